@@ -1,0 +1,109 @@
+//===- Analysis.cpp - the engine pipeline the checks read -----------------===//
+#include "analysis/Analysis.h"
+#include "annotations/Profile.h"
+
+namespace holdwait {
+
+Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
+    : P(P), Prof(Prof) {
+  Sums = std::make_unique<SummaryTable>(P, Limits);
+  Sums->compute();
+  Facts = std::make_unique<ProgramFacts>(collectFacts(P, *Sums));
+  Ctx = std::make_unique<Contexts>(P, *Sums, *Facts, Prof);
+  Finder = std::make_unique<ConflictFinder>(*Ctx, Prof, P.SourceConflicts);
+}
+
+Analysis::~Analysis() = default;
+
+SourcePoint Analysis::point(const Loc &L) const {
+  SourcePoint Pt;
+  if (!L.valid())
+    return Pt;
+  Pt.File = P.fileName(L);
+  Pt.Line = L.Line;
+  Pt.Column = L.Col;
+  return Pt;
+}
+
+std::vector<FindingStep> Analysis::steps(const Chain &C) const {
+  std::vector<FindingStep> Out;
+  for (const ChainStep &S : C)
+    Out.push_back({P.name(S.Fn), P.name(S.Callee), point(S.At)});
+  return Out;
+}
+
+static std::string waitPhrase(const OpSummary &Op, const std::string &Domain) {
+  switch (Op.Kind) {
+  case WaitKind::GracePeriod:
+    return Domain == "rcu" ? "waits for an RCU grace period"
+                           : "waits for a grace period of " + Domain;
+  case WaitKind::WorkerWait:
+    return "waits for " + Domain;
+  case WaitKind::Wakeup:
+    return "wakes a task, taking " + (Op.Implicit.empty()
+                                          ? std::string("the runqueue lock")
+                                          : Op.Implicit);
+  case WaitKind::Sleep:
+    return Op.LockAcquire ? "may sleep acquiring " + Op.LockName : "may sleep";
+  }
+  return "blocks";
+}
+
+Finding Analysis::waitFinding(llvm::StringRef Check, const WaitSite &W,
+                              const HeldLock &H, const Conflict &C) const {
+  Finding F;
+  F.Check = Check.str();
+  F.At = point(W.At);
+  F.Function = P.name(W.Fn);
+  F.Lock = H.Lock.display();
+  F.LockKind = lockKindName(H.Kind).str();
+  F.LockAt = point(H.Site);
+  F.LockVia = P.name(H.Via);
+  F.LockChain = steps(H.Inner);
+  F.Callee = W.Op.Steps.empty() ? P.name(W.Op.Leaf)
+                                : P.name(W.Op.Steps.front().Callee);
+  F.Blocking = P.name(W.Op.Leaf);
+  F.WaitKind = waitKindName(W.Op.Kind).str();
+  F.Domain = W.Op.Dom.empty() ? "" : W.Op.Dom.name();
+  F.Chain = steps(W.Op.Steps);
+  F.Conflict = conflictKindName(C.Kind).str();
+  F.Reason = C.Reason;
+  F.AnnotationRef = C.Ref;
+  F.Reference = C.Reference;
+  if (C.Other) {
+    const Need &N = *C.Other;
+    F.HasOther = true;
+    F.Other.Function = P.name(N.Fn);
+    F.Other.How = N.How;
+    F.Other.Context = N.ContextWhat;
+    F.Other.ContextAt = point(N.ContextAt);
+    F.Other.Chain = steps(N.Steps);
+    if (!N.Steps.empty())
+      F.Other.AcquiredAt = point(N.Steps.back().At);
+  }
+
+  std::string Reach = F.Callee == F.Blocking
+                          ? F.Blocking + "()"
+                          : F.Callee + "() reaches " + F.Blocking + "(), which";
+  std::string Phrase = waitPhrase(W.Op, F.Domain);
+  F.Message =
+      Reach + " " + Phrase + " while " + F.Function + "() holds " + F.Lock;
+  switch (C.Kind) {
+  case ConflictKind::Inferred:
+    F.Message += "; " + C.Other->How + " and takes " + F.Lock;
+    break;
+  case ConflictKind::Annotated:
+    F.Message += ", which is annotated as conflicting (" + C.Ref + ")";
+    break;
+  case ConflictKind::Atomic:
+    F.Message += ", a " + F.LockKind + " (atomic context)";
+    break;
+  case ConflictKind::Self:
+    F.Message += ", its own read-side section of " + F.Domain;
+    break;
+  }
+  F.Explanation = drawFinding(F);
+  return F;
+}
+
+} // namespace holdwait

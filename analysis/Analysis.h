@@ -1,0 +1,50 @@
+//===- Analysis.h - the engine pipeline the checks read ---------*- C++ -*-===//
+//
+// Program -> summaries -> facts -> contexts -> conflict finder. Checks get a
+// finished Analysis and read only these facts; they build findings through
+// the helpers here so every check explains itself the same way.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_ANALYSIS_ANALYSIS_H
+#define HOLDWAIT_ANALYSIS_ANALYSIS_H
+
+#include "analysis/Conflicts.h"
+#include "analysis/Finding.h"
+#include <memory>
+
+namespace holdwait {
+
+class Analysis {
+public:
+  Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits = {});
+  ~Analysis();
+
+  const Program &program() const { return P; }
+  const Profile &profile() const { return Prof; }
+  const SummaryTable &summaries() const { return *Sums; }
+  const ProgramFacts &facts() const { return *Facts; }
+  const Contexts &contexts() const { return *Ctx; }
+  const ConflictFinder &conflicts() const { return *Finder; }
+
+  SourcePoint point(const Loc &L) const;
+  std::vector<FindingStep> steps(const Chain &C) const;
+
+  /// A finding for a wait reached while H is held, for conflict C.
+  Finding waitFinding(llvm::StringRef Check, const WaitSite &W,
+                      const HeldLock &H, const Conflict &C) const;
+
+private:
+  const Program &P;
+  const Profile &Prof;
+  std::unique_ptr<SummaryTable> Sums;
+  std::unique_ptr<ProgramFacts> Facts;
+  std::unique_ptr<Contexts> Ctx;
+  std::unique_ptr<ConflictFinder> Finder;
+};
+
+/// Renders the two-sided drawing of a finding (Finding::Explanation).
+std::vector<std::string> drawFinding(const Finding &F);
+
+} // namespace holdwait
+
+#endif

@@ -1,0 +1,459 @@
+//===- Dataflow.cpp - held-lock dataflow over the lock IR -----------------===//
+#include "analysis/Dataflow.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include <algorithm>
+
+namespace holdwait {
+
+bool sameLock(const Term &A, const Term &B) {
+  if (!A.Class.empty() && !B.Class.empty())
+    return A.Class == B.Class;
+  if (A.Class.empty() != B.Class.empty())
+    return false;
+  return A.Instance == B.Instance && A.Instance != "?";
+}
+
+namespace {
+
+/// Index of the entry for L in V: the same instance first, then any entry
+/// of the same class.
+template <typename Vec> int findLock(const Vec &V, const Term &L) {
+  if (!L.Instance.empty() && L.Instance != "?")
+    for (size_t I = 0; I < V.size(); ++I)
+      if (V[I].Lock.Instance == L.Instance && sameLock(V[I].Lock, L))
+        return int(I);
+  for (size_t I = 0; I < V.size(); ++I)
+    if (sameLock(V[I].Lock, L))
+      return int(I);
+  return -1;
+}
+
+void addUnique(std::vector<HeldLock> &V, const HeldLock &H) {
+  for (const HeldLock &E : V)
+    if (sameLock(E.Lock, H.Lock) && E.Mode == H.Mode && E.Owner == H.Owner)
+      return;
+  V.push_back(H);
+}
+
+void addHeld(LockState &S, HeldLock H) {
+  for (size_t I = 0; I < S.Released.size(); ++I)
+    if (sameLock(S.Released[I], H.Lock)) {
+      // An entry lock released earlier and taken again: held as on entry.
+      S.Released.erase(S.Released.begin() + I);
+      H.Restored = true;
+      break;
+    }
+  S.Must.push_back(H);
+  addUnique(S.May, H);
+  for (const HeldLock &B : S.Before)
+    if (sameLock(B.Lock, H.Lock))
+      return;
+  S.Before.push_back(std::move(H));
+}
+
+void releaseLock(LockState &S, const Term &L) {
+  int I = findLock(S.Must, L);
+  bool Found = false;
+  if (I >= 0) {
+    S.Must.erase(S.Must.begin() + I);
+    Found = true;
+  }
+  int J = findLock(S.May, L);
+  if (J >= 0) {
+    S.May.erase(S.May.begin() + J);
+    Found = true;
+  }
+  if (Found || L.Local || L.empty())
+    return;
+  // Not taken here: the caller's lock. What follows runs without it.
+  for (const Term &R : S.Released)
+    if (sameLock(R, L))
+      return;
+  S.Released.push_back(L);
+}
+
+void releaseOwned(LockState &S, int32_t Slot) {
+  std::vector<Term> ToRelease;
+  for (auto &[Owner, H] : S.Owned)
+    if (Owner == Slot)
+      ToRelease.push_back(H.Lock);
+  for (const Term &L : ToRelease) {
+    // Only drop the entry this owner holds, not a second holder's.
+    auto Drop = [&](std::vector<HeldLock> &V) {
+      for (size_t I = 0; I < V.size(); ++I)
+        if (sameLock(V[I].Lock, L) && (V[I].Owner == Slot || V[I].Owner < 0)) {
+          V.erase(V.begin() + I);
+          return;
+        }
+    };
+    Drop(S.Must);
+    Drop(S.May);
+  }
+}
+
+HeldLock heldFrom(const Event &E) {
+  HeldLock H;
+  H.Lock = E.Lock;
+  H.Kind = E.LKind;
+  H.Mode = E.Mode;
+  H.Recursive = E.Recursive;
+  H.Site = E.At;
+  H.Via = E.Callee;
+  H.Owner = E.Owner;
+  return H;
+}
+
+void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
+  if (E.Targets.empty())
+    return;
+  std::vector<const FunctionSummary *> Sums;
+  for (uint32_t T : E.Targets)
+    if (const FunctionSummary *Sm = Lookup(T))
+      Sums.push_back(Sm);
+  if (Sums.empty())
+    return;
+  bool AllKnown = Sums.size() == E.Targets.size();
+  bool ReleasesAny = false;
+  for (const FunctionSummary *Sm : Sums)
+    ReleasesAny |= !Sm->NetReleased.empty();
+
+  // A lock every possible callee returns holding is held after the call.
+  if (AllKnown)
+    for (const HeldLock &H : Sums[0]->NetAcquired) {
+      bool Everywhere = llvm::all_of(Sums, [&](const FunctionSummary *O) {
+        return llvm::any_of(O->NetAcquired, [&](const HeldLock &X) {
+          return sameLock(X.Lock, H.Lock);
+        });
+      });
+      if (!Everywhere)
+        continue;
+      HeldLock N;
+      N.Lock = substitute(H.Lock, E);
+      N.Kind = H.Kind;
+      N.Mode = H.Mode;
+      N.Recursive = H.Recursive;
+      N.Site = E.At;
+      N.Via = E.Targets[0];
+      N.Inner.push_back(ChainStep{E.Targets[0], H.Site, H.Via});
+      N.Inner.insert(N.Inner.end(), H.Inner.begin(), H.Inner.end());
+      N.Owner = E.ResultOwner;
+      if (N.Owner >= 0)
+        S.Owned.push_back({N.Owner, N});
+      addHeld(S, std::move(N));
+    }
+
+  if (E.ReleasesOwner) {
+    // A destructor or cleanup function: it releases what its object owns.
+    if (ReleasesAny && E.Owner >= 0)
+      releaseOwned(S, E.Owner);
+    return;
+  }
+  for (const FunctionSummary *Sm : Sums)
+    for (const Term &R : Sm->NetReleased)
+      releaseLock(S, substitute(R, E));
+}
+
+void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
+  switch (E.Kind) {
+  case EventKind::Acquire: {
+    HeldLock H = heldFrom(E);
+    if (H.Owner >= 0)
+      S.Owned.push_back({H.Owner, H});
+    addHeld(S, std::move(H));
+    break;
+  }
+  case EventKind::TryAcquire: {
+    HeldLock H = heldFrom(E);
+    if (H.Owner >= 0)
+      S.Owned.push_back({H.Owner, H});
+    S.Pending.push_back({E.TryId, H});
+    addUnique(S.May, H);
+    break;
+  }
+  case EventKind::Release:
+    releaseLock(S, E.Lock);
+    break;
+  case EventKind::OwnedAcquire: {
+    std::vector<HeldLock> Take;
+    for (const HeldLock *H : S.ownedBy(E.Owner))
+      Take.push_back(*H);
+    for (HeldLock &H : Take) {
+      H.Site = E.At;
+      H.Via = E.Callee;
+      H.Inner.clear();
+      if (findLock(S.Must, H.Lock) < 0)
+        addHeld(S, H);
+    }
+    break;
+  }
+  case EventKind::OwnedTry:
+    S.PendingOwner.push_back({E.TryId, E.Owner});
+    for (const HeldLock *H : S.ownedBy(E.Owner))
+      addUnique(S.May, *H);
+    break;
+  case EventKind::OwnsQuery:
+    S.PendingOwner.push_back({E.TryId, E.Owner});
+    break;
+  case EventKind::OwnedRelease:
+    releaseOwned(S, E.Owner);
+    break;
+  case EventKind::Disown:
+    llvm::erase_if(S.Owned, [&](auto &P) { return P.first == E.Owner; });
+    for (HeldLock &H : S.Must)
+      if (H.Owner == E.Owner)
+        H.Owner = -1;
+    for (HeldLock &H : S.May)
+      if (H.Owner == E.Owner)
+        H.Owner = -1;
+    break;
+  case EventKind::Defer:
+    S.Owned.push_back({E.Owner, heldFrom(E)});
+    break;
+  case EventKind::Adopt: {
+    HeldLock H = heldFrom(E);
+    int I = findLock(S.Must, E.Lock);
+    if (I >= 0) {
+      S.Must[I].Owner = E.Owner;
+      H = S.Must[I];
+    }
+    S.Owned.push_back({E.Owner, H});
+    break;
+  }
+  case EventKind::Transfer:
+    for (auto &[Owner, H] : S.Owned)
+      if (Owner == E.Source) {
+        Owner = E.Owner;
+        H.Owner = E.Owner;
+      }
+    for (HeldLock &H : S.Must)
+      if (H.Owner == E.Source)
+        H.Owner = E.Owner;
+    for (HeldLock &H : S.May)
+      if (H.Owner == E.Source)
+        H.Owner = E.Owner;
+    break;
+  case EventKind::Call:
+    applyCall(E, S, Lookup);
+    break;
+  case EventKind::Wait:
+  case EventKind::Signal:
+  case EventKind::Bind:
+  case EventKind::Relate:
+    break;
+  }
+}
+
+/// The state carried along an edge: a trylock branch decides its lock.
+LockState alongEdge(const LockState &Out, const Edge &Ed) {
+  if (Ed.TryId < 0)
+    return Out;
+  LockState S = Out;
+  std::vector<HeldLock> Decided;
+  llvm::erase_if(S.Pending, [&](auto &P) {
+    if (P.first != Ed.TryId)
+      return false;
+    Decided.push_back(P.second);
+    return true;
+  });
+  for (HeldLock &H : Decided) {
+    if (Ed.OnSuccess) {
+      addHeld(S, H);
+      // addHeld added to May again only if absent; fine.
+    } else {
+      int J = findLock(S.May, H.Lock);
+      if (J >= 0 && S.May[J].Site == H.Site)
+        S.May.erase(S.May.begin() + J);
+    }
+  }
+  std::vector<int32_t> Slots;
+  llvm::erase_if(S.PendingOwner, [&](auto &P) {
+    if (P.first != Ed.TryId)
+      return false;
+    Slots.push_back(P.second);
+    return true;
+  });
+  for (int32_t Slot : Slots) {
+    std::vector<HeldLock> Owned;
+    for (const HeldLock *H : S.ownedBy(Slot))
+      Owned.push_back(*H);
+    for (HeldLock &H : Owned) {
+      if (Ed.OnSuccess) {
+        if (findLock(S.Must, H.Lock) < 0)
+          addHeld(S, H);
+      } else {
+        int I = findLock(S.Must, H.Lock);
+        if (I >= 0)
+          S.Must.erase(S.Must.begin() + I);
+        int J = findLock(S.May, H.Lock);
+        if (J >= 0)
+          S.May.erase(S.May.begin() + J);
+      }
+    }
+  }
+  return S;
+}
+
+/// Joins B into A (A already reached).
+void joinInto(LockState &A, const LockState &B) {
+  // Must: a multiset intersection by lock identity and mode.
+  std::vector<bool> Used(B.Must.size());
+  std::vector<HeldLock> Kept;
+  for (const HeldLock &H : A.Must)
+    for (size_t I = 0; I < B.Must.size(); ++I)
+      if (!Used[I] && sameLock(H.Lock, B.Must[I].Lock) &&
+          H.Mode == B.Must[I].Mode) {
+        Used[I] = true;
+        Kept.push_back(H);
+        break;
+      }
+  A.Must = std::move(Kept);
+  for (const HeldLock &H : B.May)
+    addUnique(A.May, H);
+  for (const HeldLock &H : B.Before)
+    if (llvm::none_of(A.Before, [&](const HeldLock &X) {
+          return sameLock(X.Lock, H.Lock);
+        }))
+      A.Before.push_back(H);
+  for (const Term &T : B.Released)
+    if (llvm::none_of(A.Released,
+                      [&](const Term &X) { return sameLock(X, T); }))
+      A.Released.push_back(T);
+  for (const auto &P : B.Owned)
+    if (llvm::none_of(A.Owned, [&](const auto &X) {
+          return X.first == P.first && sameLock(X.second.Lock, P.second.Lock);
+        }))
+      A.Owned.push_back(P);
+  for (const auto &P : B.Pending)
+    if (llvm::none_of(A.Pending, [&](const auto &X) {
+          return X.first == P.first && sameLock(X.second.Lock, P.second.Lock);
+        }))
+      A.Pending.push_back(P);
+  for (const auto &P : B.PendingOwner)
+    if (!llvm::is_contained(A.PendingOwner, P))
+      A.PendingOwner.push_back(P);
+}
+
+std::vector<std::string> keys(const std::vector<HeldLock> &V) {
+  std::vector<std::string> K;
+  K.reserve(V.size());
+  for (const HeldLock &H : V)
+    K.push_back(H.Lock.key() + (H.Mode == LockMode::Shared ? "/s" : "/x") +
+                std::to_string(H.Owner));
+  std::sort(K.begin(), K.end());
+  return K;
+}
+
+} // namespace
+
+std::vector<const HeldLock *> LockState::ownedBy(int32_t Slot) const {
+  std::vector<const HeldLock *> R;
+  if (Slot < 0)
+    return R;
+  for (const auto &[Owner, H] : Owned)
+    if (Owner == Slot)
+      R.push_back(&H);
+  return R;
+}
+
+bool LockState::operator==(const LockState &O) const {
+  if (Reached != O.Reached || Must.size() != O.Must.size() ||
+      May.size() != O.May.size() || Before.size() != O.Before.size() ||
+      Released.size() != O.Released.size() || Owned.size() != O.Owned.size() ||
+      Pending.size() != O.Pending.size() ||
+      PendingOwner.size() != O.PendingOwner.size())
+    return false;
+  return keys(Must) == keys(O.Must) && keys(May) == keys(O.May) &&
+         keys(Before) == keys(O.Before);
+}
+
+DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
+                           const EventVisitor *Visit, unsigned MaxIterations) {
+  DataflowResult R;
+  size_t N = F.Blocks.size();
+  if (N == 0)
+    return R;
+
+  // Reverse post-order from the entry, and predecessor lists.
+  std::vector<std::vector<std::pair<uint32_t, const Edge *>>> Preds(N);
+  for (uint32_t B = 0; B < N; ++B)
+    for (const Edge &E : F.Blocks[B].Succs)
+      if (E.To < N)
+        Preds[E.To].push_back({B, &E});
+  std::vector<uint32_t> RPO;
+  {
+    std::vector<char> Seen(N);
+    std::vector<std::pair<uint32_t, size_t>> Stack{{F.Entry, 0}};
+    Seen[F.Entry] = 1;
+    std::vector<uint32_t> Post;
+    while (!Stack.empty()) {
+      auto &[B, Next] = Stack.back();
+      const auto &Succs = F.Blocks[B].Succs;
+      if (Next < Succs.size()) {
+        uint32_t To = Succs[Next++].To;
+        if (To < N && !Seen[To]) {
+          Seen[To] = 1;
+          Stack.push_back({To, 0});
+        }
+        continue;
+      }
+      Post.push_back(B);
+      Stack.pop_back();
+    }
+    RPO.assign(Post.rbegin(), Post.rend());
+  }
+
+  std::vector<LockState> In(N), Out(N);
+  In[F.Entry].Reached = true;
+  auto Transfer = [&](uint32_t B) {
+    LockState S = In[B];
+    if (S.Reached)
+      for (const Event &E : F.Blocks[B].Events)
+        apply(E, S, Lookup);
+    return S;
+  };
+  bool Changed = true;
+  unsigned Iter = 0;
+  for (; Changed && Iter < MaxIterations; ++Iter) {
+    Changed = false;
+    for (uint32_t B : RPO) {
+      LockState NewIn;
+      if (B == F.Entry)
+        NewIn.Reached = true;
+      for (auto &[P, Ed] : Preds[B]) {
+        if (!Out[P].Reached)
+          continue;
+        LockState Along = alongEdge(Out[P], *Ed);
+        if (!NewIn.Reached)
+          NewIn = std::move(Along);
+        else
+          joinInto(NewIn, Along);
+      }
+      if (Iter > 0 && NewIn == In[B])
+        continue;
+      In[B] = std::move(NewIn);
+      LockState NewOut = Transfer(B);
+      if (!(NewOut == Out[B]) || Iter == 0) {
+        Out[B] = std::move(NewOut);
+        Changed = true;
+      }
+    }
+  }
+  R.Converged = !Changed;
+
+  if (Visit) {
+    for (uint32_t B = 0; B < N; ++B) {
+      if (!In[B].Reached)
+        continue;
+      LockState S = In[B];
+      for (const Event &E : F.Blocks[B].Events) {
+        (*Visit)(E, S);
+        apply(E, S, Lookup);
+      }
+    }
+  }
+  R.Exit = F.Exit < N ? Out[F.Exit] : LockState();
+  return R;
+}
+
+} // namespace holdwait

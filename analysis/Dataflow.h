@@ -1,0 +1,62 @@
+//===- Dataflow.h - held-lock dataflow over the lock IR ---------*- C++ -*-===//
+//
+// A forward dataflow per function. The state at a point holds:
+//   Must     locks held on every path (intersected at joins): what findings
+//            are reported against;
+//   May      locks held on some path (kept for notes);
+//   Before   locks taken so far on some path (what a completer needs before
+//            it can signal);
+//   Released entry locks released here and not taken again (a caller's lock
+//            is not held across what follows);
+//   Owned    which RAII object owns which lock, held or not;
+//   Pending  trylock results not yet branched on.
+// Calls apply the callee's summary (net effect) with the arguments
+// substituted; a destructor or cleanup releases what its object owns.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_ANALYSIS_DATAFLOW_H
+#define HOLDWAIT_ANALYSIS_DATAFLOW_H
+
+#include "analysis/Summary.h"
+#include <functional>
+
+namespace holdwait {
+
+class Program;
+
+struct LockState {
+  bool Reached = false;
+  std::vector<HeldLock> Must, May, Before;
+  std::vector<Term> Released;
+  std::vector<std::pair<int32_t, HeldLock>> Owned;
+  std::vector<std::pair<int32_t, HeldLock>> Pending;     ///< TryId -> lock
+  std::vector<std::pair<int32_t, int32_t>> PendingOwner; ///< TryId -> slot
+
+  /// Locks an owner slot currently owns.
+  std::vector<const HeldLock *> ownedBy(int32_t Slot) const;
+  bool operator==(const LockState &O) const;
+};
+
+/// Looks up the summary of a called symbol (nullptr: unknown callee).
+using SummaryLookup = std::function<const FunctionSummary *(uint32_t Sym)>;
+/// Called for every event of a reachable block with the state before it.
+using EventVisitor =
+    std::function<void(const Event &, const LockState &Before)>;
+
+struct DataflowResult {
+  LockState Exit;
+  bool Converged = true;
+};
+
+/// Runs the dataflow to a fixpoint; then, if Visit is set, replays each
+/// reachable block once (in block order) calling Visit before each event.
+DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
+                           const EventVisitor *Visit = nullptr,
+                           unsigned MaxIterations = 64);
+
+/// True when two held locks are the same lock for matching purposes.
+bool sameLock(const Term &A, const Term &B);
+
+} // namespace holdwait
+
+#endif

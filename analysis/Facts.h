@@ -1,0 +1,75 @@
+//===- Facts.h - the engine facts the checks read ---------------*- C++ -*-===//
+//
+// After summaries are final, every function is replayed once and the events
+// that matter to the checks are recorded with the locks held there:
+//   WaitSite     a blocking operation reached (directly or in a callee)
+//                while locks are held;
+//   AcquireSite  a lock taken while others are held (lock order; a
+//                read-side section's needs; taking a held lock again);
+//   SignalSite   a domain signalled, with the locks its signaller holds or
+//                took on the way (what a waiter must not hold);
+//   BindSite     code starting to run in a domain (thread body, work
+//                function, callback stored in a field);
+//   RelateSite   one domain containing another (work on a workqueue).
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_ANALYSIS_FACTS_H
+#define HOLDWAIT_ANALYSIS_FACTS_H
+
+#include "analysis/Summaries.h"
+
+namespace holdwait {
+
+struct WaitSite {
+  uint32_t Fn = NoIndex; ///< symbol of the function holding the locks
+  Loc At;                ///< the blocking call or the call leading to it
+  OpSummary Op;          ///< in Fn's terms; Op.Steps starts in Fn
+  std::vector<HeldLock> Held;
+};
+
+struct AcquireSite {
+  uint32_t Fn = NoIndex;
+  Loc At;
+  AcqSummary Acq; ///< Acq.Steps starts in Fn
+  LockKind Kind = LockKind::Mutex;
+  bool Recursive = false;
+  std::vector<HeldLock> Held;
+};
+
+struct SignalSite {
+  uint32_t Fn = NoIndex;
+  Loc At;
+  Domain Dom;
+  Chain Steps;
+  std::vector<HeldLock> Needs;
+};
+
+struct BindSite {
+  uint32_t Fn = NoIndex;
+  Loc At;
+  Domain Dom;
+  uint32_t Target = NoIndex;
+  std::vector<std::string> Held;
+  std::string Field, Why, WhyRef;
+};
+
+struct RelateSite {
+  uint32_t Fn = NoIndex;
+  Loc At;
+  Domain Dom, Member;
+};
+
+struct ProgramFacts {
+  std::vector<WaitSite> Waits;
+  std::vector<AcquireSite> Acquires;
+  std::vector<SignalSite> Signals;
+  std::vector<BindSite> Binds;
+  std::vector<RelateSite> Relates;
+  unsigned UnresolvedCalls = 0;
+};
+
+ProgramFacts collectFacts(const Program &P, const SummaryTable &S);
+
+} // namespace holdwait
+
+#endif

@@ -1,0 +1,88 @@
+//===- Finding.cpp - ordering and drawing findings ------------------------===//
+#include "analysis/Finding.h"
+#include "analysis/Analysis.h"
+
+#include "llvm/Support/Path.h"
+#include <tuple>
+
+namespace holdwait {
+
+std::string Finding::key() const {
+  return Check + "|" + At.File + ":" + std::to_string(At.Line) + ":" +
+         std::to_string(At.Column) + "|" + Lock + "|" + Domain + "|" +
+         WaitKind + "|" + Blocking;
+}
+
+bool operator<(const Finding &A, const Finding &B) {
+  return std::tie(A.At.File, A.At.Line, A.At.Column, A.Check, A.Lock, A.Domain,
+                  A.Blocking) < std::tie(B.At.File, B.At.Line, B.At.Column,
+                                         B.Check, B.Lock, B.Domain, B.Blocking);
+}
+
+namespace {
+constexpr size_t Column = 52;
+
+std::string where(const SourcePoint &P) {
+  if (P.File.empty())
+    return "";
+  return llvm::sys::path::filename(P.File).str() + ":" + std::to_string(P.Line);
+}
+
+std::string row(unsigned Indent, const std::string &Text,
+                const std::string &Right) {
+  std::string S(Indent, ' ');
+  S += Text;
+  if (!Right.empty()) {
+    S += S.size() + 2 <= Column ? std::string(Column - S.size(), ' ') : "  ";
+    S += Right;
+  }
+  return S;
+}
+} // namespace
+
+std::vector<std::string> drawFinding(const Finding &F) {
+  std::vector<std::string> L;
+  std::string Waits = F.Domain.empty() ? F.WaitKind : F.Domain;
+  L.push_back(row(2, "thread A: " + F.Function + "()",
+                  F.WaitKind == "sleep" ? "sleeps" : "waits on " + Waits));
+  L.push_back(row(4, F.LockVia + "(" + F.Lock + ")", where(F.LockAt)));
+  unsigned Indent = 6;
+  for (const FindingStep &S : F.LockChain) {
+    L.push_back(row(Indent, S.Callee + "()", where(S.At)));
+    Indent += 2;
+  }
+  Indent = 4;
+  for (size_t I = 0; I < F.Chain.size(); ++I) {
+    const FindingStep &S = F.Chain[I];
+    L.push_back(row(Indent, S.Callee + "()", where(S.At)));
+    Indent += 2;
+  }
+  if (F.HasOther) {
+    L.push_back(row(2, "thread B: " + F.Other.Function + "()",
+                    "in " + Waits + ", needs " + F.Lock));
+    if (!F.Other.Context.empty())
+      L.push_back(row(4, F.Other.Context, where(F.Other.ContextAt)));
+    Indent = 4;
+    for (size_t I = 0; I < F.Other.Chain.size(); ++I) {
+      const FindingStep &S = F.Other.Chain[I];
+      bool Last = I + 1 == F.Other.Chain.size();
+      L.push_back(row(Indent, S.Callee + (Last ? "(" + F.Lock + ")" : "()"),
+                      where(S.At)));
+      Indent += 2;
+    }
+    L.push_back("  A holds " + F.Lock + " until " + Waits +
+                " makes progress; B must take " + F.Lock + " first.");
+  }
+  if (F.Conflict == "annotated") {
+    L.push_back("  conflict: " + F.Lock + " is listed as conflicting with " +
+                F.WaitKind + " waits on " + Waits);
+    L.push_back("            (" + F.AnnotationRef + ": " + F.Reason + ")");
+    if (!F.Reference.empty())
+      L.push_back("            see " + F.Reference);
+  } else if (F.Conflict == "atomic" || F.Conflict == "self") {
+    L.push_back("  conflict: " + F.Reason);
+  }
+  return L;
+}
+
+} // namespace holdwait

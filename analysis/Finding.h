@@ -1,0 +1,72 @@
+//===- Finding.h - one reported hold-and-wait bug ---------------*- C++ -*-===//
+//
+// A finding is self-contained (strings, not indexes) so output writers and
+// baselines never need the engine. Its fields are the JSON contract in
+// docs/json-schema.md.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_ANALYSIS_FINDING_H
+#define HOLDWAIT_ANALYSIS_FINDING_H
+
+#include <string>
+#include <vector>
+
+namespace holdwait {
+
+struct SourcePoint {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// One call in a chain: `Function` calls `Callee` at the point.
+struct FindingStep {
+  std::string Function;
+  std::string Callee;
+  SourcePoint At;
+};
+
+/// The other side of an inferred conflict: code in the awaited domain that
+/// needs the held lock.
+struct OtherSide {
+  std::string Function; ///< where that code starts
+  std::string How;      ///< why it runs in the domain
+  std::string Context;  ///< `srcu_read_lock(kvm.srcu)`, or empty
+  SourcePoint ContextAt;
+  std::vector<FindingStep> Chain; ///< down to its acquisition of the lock
+  SourcePoint AcquiredAt;         ///< the acquisition itself
+};
+
+struct Finding {
+  std::string Check;
+  std::string Severity = "warning";
+  SourcePoint At;       ///< the blocking call, or the call leading to it
+  std::string Function; ///< the function holding the lock
+  std::string Lock;     ///< lock class
+  std::string LockKind;
+  SourcePoint LockAt;  ///< where the function acquired it
+  std::string LockVia; ///< the acquiring call (mutex_lock, std::lock_guard)
+  std::vector<FindingStep> LockChain; ///< inside a wrapper that returned it
+  std::string Callee;                 ///< the function called at At
+  std::string Blocking; ///< the blocking operation at the end of the chain
+  std::string WaitKind; ///< grace-period, worker-wait, wakeup, sleep, ...
+  std::string Domain;   ///< what the operation waits for
+  std::vector<FindingStep> Chain;
+  std::string Conflict; ///< self, atomic, annotated, inferred
+  std::string Reason;
+  std::string AnnotationRef;
+  std::string Reference;
+  bool HasOther = false;
+  OtherSide Other;
+  std::string Message;
+  std::vector<std::string> Explanation; ///< the two-sided drawing
+
+  /// Stable identity for de-duplication and ordering.
+  std::string key() const;
+};
+
+bool operator<(const Finding &A, const Finding &B);
+
+} // namespace holdwait
+
+#endif

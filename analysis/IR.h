@@ -1,0 +1,209 @@
+//===- IR.h - the lock IR every function is lowered into --------*- C++ -*-===//
+//
+// The front end lowers each function's Clang CFG into this small IR: blocks
+// of lock, call, wait, signal and binding events, with successor edges that
+// remember which trylock result they stand for. Everything after the front
+// end (held-lock dataflow, summaries, contexts, checks) reads only this IR,
+// so it can be serialized per translation unit and linked across them
+// without an AST.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_ANALYSIS_IR_H
+#define HOLDWAIT_ANALYSIS_IR_H
+
+#include "annotations/Profile.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace holdwait {
+
+constexpr uint32_t NoIndex = ~0u;
+
+/// A source position; File indexes the owning table of file names.
+struct Loc {
+  uint32_t File = NoIndex;
+  uint32_t Line = 0;
+  uint32_t Col = 0;
+  bool valid() const { return File != NoIndex; }
+  bool operator==(const Loc &O) const {
+    return File == O.File && Line == O.Line && Col == O.Col;
+  }
+  bool operator<(const Loc &O) const {
+    if (File != O.File)
+      return File < O.File;
+    if (Line != O.Line)
+      return Line < O.Line;
+    return Col < O.Col;
+  }
+};
+
+/// A lock or a wait's object as seen from inside one function.
+///
+/// Class is the lock class (`kvm.irqfds.resampler_lock`): the record that
+/// declares the field plus the field path, the name of a global, or
+/// `function::local` for a local. When the object is (a member of) a
+/// parameter whose identity comes from the caller, Root names that
+/// parameter and Path what follows it, so a caller can substitute its
+/// argument; Class then holds the best type-based fallback (maybe empty).
+struct Term {
+  static constexpr int16_t NoRoot = -1;
+  static constexpr int16_t ThisRoot = -2;
+
+  std::string Class;
+  int16_t Root = NoRoot;
+  std::string Path;
+  /// Canonical text of the expression (`$0->lock`, `kvm->lock`), used to
+  /// tell two instances of one class apart inside a function.
+  std::string Instance;
+  /// A function's local (`fn::m`): meaningless to its callers.
+  bool Local = false;
+
+  bool empty() const { return Class.empty() && Root == NoRoot; }
+  /// The class to show and compare; unresolved parameters print as `$N`.
+  std::string display() const;
+  /// The identity used to match a release against a held lock and to join.
+  const std::string &key() const { return Class.empty() ? Instance : Class; }
+  bool operator==(const Term &O) const {
+    return Class == O.Class && Root == O.Root && Path == O.Path &&
+           Instance == O.Instance && Local == O.Local;
+  }
+};
+
+/// What a wait waits for: `srcu:kvm.irq_srcu`, `work:irqfd.shutdown`, `rq`.
+struct Domain {
+  std::string Prefix;  ///< empty for a literal domain
+  Term Object;         ///< whose class completes the name
+  std::string Literal; ///< `rq`, `rcu`, `vcpu-ack`
+  std::string Suffix;  ///< appended to the object's class (`.work`)
+
+  bool empty() const { return Literal.empty() && Prefix.empty(); }
+  /// Printed form; an object whose class is unknown prints as `prefix:?`.
+  std::string name() const;
+  bool resolved() const;
+};
+
+enum class EventKind : uint8_t {
+  Acquire,      ///< take Lock (blocking)
+  TryAcquire,   ///< take Lock if the TryId edge says so
+  Release,      ///< drop Lock
+  OwnedAcquire, ///< Owner re-takes what it owns
+  OwnedTry,     ///< Owner tries to re-take what it owns (TryId)
+  OwnedRelease, ///< Owner drops what it owns
+  Disown,       ///< Owner forgets its locks without dropping them
+  Defer,        ///< Owner owns Lock without holding it (defer_lock)
+  Adopt,        ///< Owner takes ownership of the held Lock
+  Transfer,     ///< ownership moves from Source to Owner
+  OwnsQuery,    ///< the value of this event tells whether Owner holds
+  Call,         ///< a call to a function with a summary (or unresolved)
+  Wait,         ///< a blocking operation
+  Signal,       ///< completes / notifies Dom
+  Bind,         ///< Target starts running in Dom (thread, work, callback)
+  Relate,       ///< Dom contains Member (a work queued on a workqueue)
+};
+llvm::StringRef eventKindName(EventKind K);
+
+struct Event {
+  EventKind Kind = EventKind::Call;
+  Loc At;
+  /// The called function's symbol (the modelled function for lock, wait and
+  /// signal events; the callee for calls; the bound function for Bind).
+  uint32_t Callee = NoIndex;
+
+  // Lock operations.
+  Term Lock;
+  LockKind LKind = LockKind::Mutex;
+  LockMode Mode = LockMode::Exclusive;
+  bool Recursive = false;
+  bool AssumeSuccess = false;
+  int32_t Owner = -1;  ///< object slot owning the lock (RAII), -1 none
+  int32_t Source = -1; ///< Transfer: the slot ownership moves from
+  int32_t TryId = -1;  ///< TryAcquire/OwnedTry/OwnsQuery: edge condition id
+
+  // Calls.
+  std::vector<uint32_t> Targets; ///< resolved callees; empty: unresolved
+  bool Virtual = false;          ///< dispatched: every overrider is a target
+  std::vector<Term> Args;        ///< argument terms, by parameter index
+  Term ThisArg;                  ///< the object of a member call
+  int32_t ResultOwner = -1; ///< slot that owns locks the callee returns holding
+  bool ReleasesOwner = false; ///< destructor/cleanup of Owner
+
+  // Waits, signals, bindings.
+  WaitKind WKind = WaitKind::Sleep;
+  Domain Dom;
+  Domain Member; ///< Relate: the contained domain
+  bool Sleeps = false;
+  Term Released;                 ///< lock the wait drops while it sleeps
+  int32_t ReleasedOwner = -1;    ///< ... or the slot whose locks it drops
+  std::string Implicit;          ///< lock the operation takes (`rq.__lock`)
+  std::vector<std::string> Held; ///< Bind: locks held when Target runs
+  std::string Field;  ///< Bind: the function-pointer field it was stored in
+  std::string Why;    ///< annotation that made this a wait/conflict
+  std::string WhyRef; ///< where that annotation is written
+};
+
+/// Successor edge; TryId >= 0 makes it conditional on a trylock result.
+struct Edge {
+  uint32_t To = 0;
+  int32_t TryId = -1;
+  bool OnSuccess = false;
+};
+
+struct Block {
+  std::vector<Event> Events;
+  std::vector<Edge> Succs;
+};
+
+/// A function known to the program: defined here, or only called.
+struct Symbol {
+  std::string USR;
+  std::string Name; ///< display name: `irqfd_shutdown`, `vmm::Vcpu::run`
+  Loc At;
+};
+
+/// Function-level annotations read from the source.
+struct FunctionNotes {
+  std::vector<std::string> RunsIn; ///< domains this function runs in
+  std::vector<std::string> RunsInRefs;
+  bool MaySleep = false;
+};
+
+struct FunctionIR {
+  uint32_t Sym = NoIndex;
+  Loc At;
+  uint16_t NumParams = 0;
+  bool HasThis = false;
+  uint32_t Entry = 0;
+  uint32_t Exit = 0;
+  std::vector<Block> Blocks;
+  std::vector<std::string> Slots; ///< names of RAII owner objects
+  FunctionNotes Notes;
+  bool Truncated = false; ///< lowering stopped at a budget
+};
+
+/// A note the front end wants shown (unresolved calls are not listed here;
+/// they stay visible as Call events without targets).
+struct FrontendNote {
+  Loc At;
+  std::string Message;
+};
+
+/// Everything one translation unit contributes. Indexes (Loc::File,
+/// Event::Callee, ...) refer to this unit's own tables.
+struct TUFacts {
+  std::string MainFile;
+  std::vector<std::string> Files;
+  std::vector<Symbol> Symbols;
+  std::vector<FunctionIR> Functions;
+  /// (overrider, overridden) pairs for the unit's methods, so that virtual
+  /// calls reach overriders defined in other units.
+  std::vector<std::pair<uint32_t, uint32_t>> Overrides;
+  /// In-source HOLDWAIT_CONFLICTS_WITH annotations, as profile rules.
+  std::vector<ConflictRule> Conflicts;
+  std::vector<FrontendNote> Notes;
+};
+
+} // namespace holdwait
+
+#endif

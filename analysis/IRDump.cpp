@@ -1,0 +1,123 @@
+//===- IRDump.cpp - a readable dump of the lock IR ------------------------===//
+#include "analysis/IRDump.h"
+
+namespace holdwait {
+
+static std::string term(const Term &T) {
+  if (T.empty() && T.Instance.empty())
+    return "-";
+  std::string S = T.display();
+  if (!T.Instance.empty() && T.Instance != S)
+    S += " {" + T.Instance + "}";
+  if (T.Root != Term::NoRoot && !T.Class.empty())
+    S += " [root " +
+         (T.Root == Term::ThisRoot ? std::string("this")
+                                   : std::to_string(T.Root)) +
+         T.Path + "]";
+  return S;
+}
+
+void dumpIR(llvm::raw_ostream &OS, const Program &P, llvm::StringRef Filter) {
+  for (const FunctionIR &F : P.Functions) {
+    const std::string &Name = P.name(F.Sym);
+    if (!Filter.empty() && Name.find(Filter.str()) == std::string::npos)
+      continue;
+    OS << "function " << Name << " (" << P.fileName(F.At) << ":" << F.At.Line
+       << ") entry=" << F.Entry << " exit=" << F.Exit << "\n";
+    for (const std::string &D : F.Notes.RunsIn)
+      OS << "  runs in " << D << "\n";
+    for (size_t B = 0; B < F.Blocks.size(); ++B) {
+      const Block &Bl = F.Blocks[B];
+      if (Bl.Events.empty() && Bl.Succs.empty())
+        continue;
+      OS << "  B" << B << ":\n";
+      for (const Event &E : Bl.Events) {
+        OS << "    " << E.At.Line << ":" << E.At.Col << " "
+           << eventKindName(E.Kind) << " " << P.name(E.Callee);
+        switch (E.Kind) {
+        case EventKind::Call:
+          OS << " ->";
+          for (uint32_t T : E.Targets)
+            OS << " " << P.name(T);
+          if (E.Targets.empty())
+            OS << " <unresolved " << E.Field << ">";
+          OS << " this=" << term(E.ThisArg) << " args=[";
+          for (size_t I = 0; I < E.Args.size(); ++I)
+            OS << (I ? ", " : "") << term(E.Args[I]);
+          OS << "]";
+          if (E.ResultOwner >= 0)
+            OS << " result-owner=" << E.ResultOwner;
+          if (E.ReleasesOwner)
+            OS << " releases-owner=" << E.Owner;
+          break;
+        case EventKind::Wait:
+          OS << " " << waitKindName(E.WKind) << " " << E.Dom.name();
+          if (!E.Released.empty())
+            OS << " releases " << term(E.Released);
+          if (E.ReleasedOwner >= 0)
+            OS << " releases-owner=" << E.ReleasedOwner;
+          break;
+        case EventKind::Signal:
+          OS << " " << E.Dom.name();
+          break;
+        case EventKind::Bind:
+          OS << " " << (E.Dom.empty() ? "-" : E.Dom.name())
+             << " field=" << E.Field;
+          break;
+        case EventKind::Relate:
+          OS << " " << E.Dom.name() << " contains " << E.Member.name();
+          break;
+        default:
+          OS << " " << term(E.Lock) << " " << lockKindName(E.LKind)
+             << (E.Mode == LockMode::Shared ? " shared" : "");
+          if (E.Owner >= 0)
+            OS << " owner=" << E.Owner;
+          if (E.TryId >= 0)
+            OS << " try=" << E.TryId;
+        }
+        OS << "\n";
+      }
+      OS << "    ->";
+      for (const Edge &Ed : Bl.Succs) {
+        OS << " B" << Ed.To;
+        if (Ed.TryId >= 0)
+          OS << "(try" << Ed.TryId << (Ed.OnSuccess ? " ok" : " fail") << ")";
+      }
+      OS << "\n";
+    }
+  }
+}
+
+void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
+                   const SummaryTable &S, llvm::StringRef Filter) {
+  for (size_t I = 0; I < P.Functions.size(); ++I) {
+    const FunctionIR &F = P.Functions[I];
+    const std::string &Name = P.name(F.Sym);
+    if (!Filter.empty() && Name.find(Filter.str()) == std::string::npos)
+      continue;
+    const FunctionSummary &Sm = S.ofFunction(I);
+    OS << "summary " << Name << (Sm.Truncated ? " (truncated)" : "") << "\n";
+    for (const HeldLock &H : Sm.NetAcquired)
+      OS << "  returns holding " << term(H.Lock) << "\n";
+    for (const Term &T : Sm.NetReleased)
+      OS << "  releases " << term(T) << "\n";
+    for (const OpSummary &O : Sm.Ops) {
+      OS << "  op " << waitKindName(O.Kind) << " " << O.Dom.name() << " leaf "
+         << P.name(O.Leaf) << " via";
+      for (const ChainStep &C : O.Steps)
+        OS << " " << P.name(C.Callee) << ":" << C.At.Line;
+      OS << "\n";
+    }
+    for (const AcqSummary &A : Sm.Acquires) {
+      OS << "  acquires " << term(A.Lock) << (A.Sync ? " (sync)" : "")
+         << " via";
+      for (const ChainStep &C : A.Steps)
+        OS << " " << P.name(C.Callee) << ":" << C.At.Line;
+      OS << "\n";
+    }
+    for (const SignalSummary &G : Sm.Signals)
+      OS << "  signals " << G.Dom.name() << "\n";
+  }
+}
+
+} // namespace holdwait

@@ -1,0 +1,115 @@
+//===- Program.cpp - translation units linked into one program ------------===//
+#include "analysis/Program.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include <algorithm>
+
+namespace holdwait {
+
+void Program::add(TUFacts TU) { PendingUnits.push_back(std::move(TU)); }
+
+void Program::link() {
+  std::stable_sort(PendingUnits.begin(), PendingUnits.end(),
+                   [](const TUFacts &A, const TUFacts &B) {
+                     return A.MainFile < B.MainFile;
+                   });
+  for (TUFacts &TU : PendingUnits)
+    merge(TU);
+  PendingUnits.clear();
+  resolveVirtualCalls();
+}
+
+void Program::resolveVirtualCalls() {
+  // Every defined overrider, program-wide, is a target of a virtual call.
+  std::vector<std::vector<uint32_t>> By(Symbols.size());
+  for (auto [Overrider, Base] : Overrides)
+    if (Base < By.size() && Overrider < DefinitionOf.size() &&
+        DefinitionOf[Overrider] >= 0 &&
+        !llvm::is_contained(By[Base], Overrider))
+      By[Base].push_back(Overrider);
+  for (auto &V : By)
+    std::sort(V.begin(), V.end(), [&](uint32_t A, uint32_t B) {
+      return Symbols[A].USR < Symbols[B].USR;
+    });
+  for (FunctionIR &F : Functions)
+    for (Block &B : F.Blocks)
+      for (Event &E : B.Events) {
+        if (!E.Virtual)
+          continue;
+        uint32_t Callee = E.Callee;
+        if (Callee >= By.size())
+          continue;
+        for (uint32_t O : By[Callee])
+          if (!llvm::is_contained(E.Targets, O))
+            E.Targets.push_back(O);
+      }
+}
+
+const std::string &Program::fileName(const Loc &L) const {
+  static const std::string Unknown = "<unknown>";
+  return L.File < Files.size() ? Files[L.File] : Unknown;
+}
+
+const std::string &Program::name(uint32_t Sym) const {
+  static const std::string Unknown = "<indirect call>";
+  return Sym < Symbols.size() ? Symbols[Sym].Name : Unknown;
+}
+
+void Program::merge(TUFacts &TU) {
+  std::vector<uint32_t> FileMap(TU.Files.size());
+  for (size_t I = 0; I < TU.Files.size(); ++I) {
+    auto [It, New] = FileByName.try_emplace(TU.Files[I], Files.size());
+    if (New)
+      Files.push_back(TU.Files[I]);
+    FileMap[I] = It->second;
+  }
+  auto MapLoc = [&](Loc &L) {
+    if (L.File != NoIndex && L.File < FileMap.size())
+      L.File = FileMap[L.File];
+  };
+  std::vector<uint32_t> SymMap(TU.Symbols.size());
+  for (size_t I = 0; I < TU.Symbols.size(); ++I) {
+    Symbol &S = TU.Symbols[I];
+    auto [It, New] = SymByUSR.try_emplace(S.USR, Symbols.size());
+    if (New) {
+      MapLoc(S.At);
+      Symbols.push_back(S);
+      DefinitionOf.push_back(-1);
+    }
+    SymMap[I] = It->second;
+  }
+  auto MapSym = [&](uint32_t &S) {
+    if (S != NoIndex && S < SymMap.size())
+      S = SymMap[S];
+  };
+  for (FunctionIR &F : TU.Functions) {
+    MapSym(F.Sym);
+    if (F.Sym == NoIndex || DefinitionOf[F.Sym] >= 0)
+      continue; // already defined by an earlier unit
+    MapLoc(F.At);
+    for (Block &B : F.Blocks)
+      for (Event &E : B.Events) {
+        MapLoc(E.At);
+        MapSym(E.Callee);
+        for (uint32_t &T : E.Targets)
+          MapSym(T);
+      }
+    DefinitionOf[F.Sym] = Functions.size();
+    // The symbol's location is the definition's.
+    Symbols[F.Sym].At = F.At;
+    Functions.push_back(std::move(F));
+  }
+  for (auto [Overrider, Base] : TU.Overrides) {
+    MapSym(Overrider);
+    MapSym(Base);
+    Overrides.push_back({Overrider, Base});
+  }
+  for (ConflictRule &R : TU.Conflicts)
+    SourceConflicts.push_back(std::move(R));
+  for (FrontendNote &N : TU.Notes) {
+    MapLoc(N.At);
+    Notes.push_back(std::move(N));
+  }
+}
+
+} // namespace holdwait

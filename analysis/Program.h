@@ -1,0 +1,55 @@
+//===- Program.h - translation units linked into one program ----*- C++ -*-===//
+//
+// Merges TUFacts into one table of files, symbols (keyed by USR) and
+// function bodies. A function defined in several units (a header inline)
+// keeps its first definition in canonical order, so the result does not
+// depend on the order in which units were analyzed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_ANALYSIS_PROGRAM_H
+#define HOLDWAIT_ANALYSIS_PROGRAM_H
+
+#include "analysis/IR.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace holdwait {
+
+class Program {
+public:
+  std::vector<std::string> Files;
+  std::vector<Symbol> Symbols;
+  std::vector<FunctionIR> Functions;
+  std::vector<ConflictRule> SourceConflicts;
+  std::vector<FrontendNote> Notes;
+  /// Symbol -> index into Functions, or -1 when only declared.
+  std::vector<int32_t> DefinitionOf;
+
+  /// Add units; call link() once all are in.
+  void add(TUFacts TU);
+  /// Sort pending units canonically and merge them.
+  void link();
+
+  const std::string &fileName(const Loc &L) const;
+  const std::string &name(uint32_t Sym) const;
+  const FunctionIR *definition(uint32_t Sym) const {
+    if (Sym >= DefinitionOf.size() || DefinitionOf[Sym] < 0)
+      return nullptr;
+    return &Functions[DefinitionOf[Sym]];
+  }
+  uint32_t symbolByUSR(llvm::StringRef USR) const {
+    auto It = SymByUSR.find(USR);
+    return It == SymByUSR.end() ? NoIndex : It->second;
+  }
+
+private:
+  void merge(TUFacts &TU);
+  void resolveVirtualCalls();
+  std::vector<std::pair<uint32_t, uint32_t>> Overrides;
+  std::vector<TUFacts> PendingUnits;
+  llvm::StringMap<uint32_t> SymByUSR;
+  llvm::StringMap<uint32_t> FileByName;
+};
+
+} // namespace holdwait
+
+#endif

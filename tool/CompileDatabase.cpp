@@ -1,0 +1,145 @@
+//===- CompileDatabase.cpp - finding each file's compile command ----------===//
+#include "tool/CompileDatabase.h"
+
+#include "clang/Driver/Options.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang::tooling;
+using namespace llvm;
+
+namespace holdwait {
+
+namespace {
+
+std::string normalize(StringRef Path) {
+  SmallString<256> P(Path);
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return P.str().str();
+}
+
+/// A database whose commands were read and fixed up front.
+class ListDatabase : public CompilationDatabase {
+public:
+  explicit ListDatabase(std::vector<CompileCommand> Cmds)
+      : Cmds(std::move(Cmds)) {}
+
+  std::vector<CompileCommand>
+  getCompileCommands(StringRef FilePath) const override {
+    SmallString<256> Abs(FilePath);
+    sys::fs::make_absolute(Abs);
+    std::string Key = normalize(Abs);
+    std::vector<CompileCommand> R;
+    for (const CompileCommand &C : Cmds)
+      if (C.Filename == Key)
+        R.push_back(C);
+    return R;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> R;
+    for (const CompileCommand &C : Cmds)
+      R.push_back(C.Filename);
+    std::sort(R.begin(), R.end());
+    R.erase(std::unique(R.begin(), R.end()), R.end());
+    return R;
+  }
+  std::vector<CompileCommand> getAllCompileCommands() const override {
+    return Cmds;
+  }
+
+private:
+  std::vector<CompileCommand> Cmds;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<CompilationDatabase>>
+loadCompileDatabase(StringRef Path) {
+  SmallString<256> File(Path);
+  if (sys::fs::is_directory(File))
+    sys::path::append(File, "compile_commands.json");
+  sys::fs::make_absolute(File);
+  auto Buf = MemoryBuffer::getFile(File);
+  if (!Buf)
+    return createStringError(Buf.getError(),
+                             "%s: cannot read the compilation database: %s",
+                             File.c_str(), Buf.getError().message().c_str());
+  if ((*Buf)->getBuffer().trim().empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: the compilation database is empty",
+                             File.c_str());
+  std::string Err;
+  auto JSON = JSONCompilationDatabase::loadFromBuffer(
+      (*Buf)->getBuffer(), Err, JSONCommandLineSyntax::AutoDetect);
+  if (!JSON)
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: malformed compilation database: %s",
+                             File.c_str(), Err.c_str());
+  StringRef Base = sys::path::parent_path(File);
+  std::vector<CompileCommand> Cmds;
+  for (CompileCommand C : JSON->getAllCompileCommands()) {
+    // LLVM's reader joins a relative directory with the current directory
+    // only for the file name; resolve both against the database instead.
+    SmallString<256> Dir(C.Directory);
+    if (sys::path::is_relative(Dir)) {
+      SmallString<256> D(Base);
+      sys::path::append(D, Dir);
+      Dir = D;
+    }
+    C.Directory = normalize(Dir);
+    SmallString<256> F(C.Filename);
+    if (sys::path::is_relative(F)) {
+      SmallString<256> Full(C.Directory);
+      sys::path::append(Full, F);
+      F = Full;
+    }
+    C.Filename = normalize(F);
+    Cmds.push_back(std::move(C));
+  }
+  if (Cmds.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: the compilation database has no entries",
+                             File.c_str());
+  return std::make_unique<ListDatabase>(std::move(Cmds));
+}
+
+ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped) {
+  return [&Dropped](const CommandLineArguments &Args, StringRef File) {
+    if (Args.empty())
+      return Args;
+    const opt::OptTable &Opts = clang::driver::getDriverOptTable();
+    std::vector<const char *> Argv;
+    for (size_t I = 1; I < Args.size(); ++I)
+      Argv.push_back(Args[I].c_str());
+    unsigned MissingIdx = 0, MissingCount = 0;
+    opt::InputArgList Parsed = Opts.ParseArgs(
+        Argv, MissingIdx, MissingCount,
+        llvm::opt::Visibility(clang::driver::options::ClangOption));
+    std::set<unsigned> Drop;
+    for (const opt::Arg *A :
+         Parsed.filtered(clang::driver::options::OPT_UNKNOWN)) {
+      Drop.insert(A->getIndex() + 1);
+      Dropped.add(A->getSpelling().str());
+    }
+    if (Drop.empty())
+      return Args;
+    CommandLineArguments Out;
+    for (size_t I = 0; I < Args.size(); ++I)
+      if (!Drop.count(I))
+        Out.push_back(Args[I]);
+    return Out;
+  };
+}
+
+ArgumentsAdjuster parserFlags(const std::string &ResourceDir) {
+  CommandLineArguments Extra = {"-w", "-Wno-error", "-ferror-limit=20"};
+  if (!ResourceDir.empty())
+    Extra.insert(Extra.begin(), "-resource-dir=" + ResourceDir);
+  return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END);
+}
+
+} // namespace holdwait

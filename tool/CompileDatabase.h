@@ -1,0 +1,56 @@
+//===- CompileDatabase.h - finding each file's compile command --*- C++ -*-===//
+//
+// Loads compile_commands.json with two additions to LLVM's reader: a
+// relative "directory" is taken relative to the database file itself (so a
+// checked-in database works from any clone), and every error names the file
+// and says what is wrong with it.
+//
+// Also cleans command lines for the parser: flags Clang does not know (GCC's
+// -fconserve-stack, -mindirect-branch=...) are dropped, found with Clang's
+// own driver option table, and reported once.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_TOOL_COMPILEDATABASE_H
+#define HOLDWAIT_TOOL_COMPILEDATABASE_H
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <mutex>
+#include <set>
+
+namespace holdwait {
+
+/// Loads `Path` (a compile_commands.json, or a directory containing one).
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+loadCompileDatabase(llvm::StringRef Path);
+
+/// Remembers which unknown flags were dropped, across all units.
+class DroppedFlags {
+public:
+  void add(const std::string &Flag) {
+    std::lock_guard<std::mutex> G(M);
+    Flags.insert(Flag);
+  }
+  std::set<std::string> take() {
+    std::lock_guard<std::mutex> G(M);
+    return Flags;
+  }
+
+private:
+  std::mutex M;
+  std::set<std::string> Flags;
+};
+
+/// Drops arguments the Clang driver does not recognize.
+clang::tooling::ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped);
+
+/// Arguments every parse gets: Clang's resource directory (builtin
+/// headers), no warnings (only errors matter to us; -Werror must not turn
+/// a warning into a failed unit), and a bounded error count.
+clang::tooling::ArgumentsAdjuster parserFlags(const std::string &ResourceDir);
+
+} // namespace holdwait
+
+#endif

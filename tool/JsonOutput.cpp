@@ -1,0 +1,102 @@
+//===- JsonOutput.cpp - the JSON contract ---------------------------------===//
+//
+// One object: {"version": 1, "findings": [...], "errors": [...],
+// "notes": [...]}. Fields are written in a fixed order; docs/json-schema.md
+// documents them and stays in step with this file.
+//
+//===----------------------------------------------------------------------===//
+#include "tool/Output.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace holdwait {
+
+namespace {
+void point(llvm::json::OStream &J, const SourcePoint &P) {
+  J.attribute("file", P.File);
+  J.attribute("line", int64_t(P.Line));
+  J.attribute("column", int64_t(P.Column));
+}
+
+void steps(llvm::json::OStream &J, llvm::StringRef Key,
+           const std::vector<FindingStep> &S) {
+  J.attributeArray(Key, [&] {
+    for (const FindingStep &St : S)
+      J.object([&] {
+        J.attribute("function", St.Function);
+        J.attribute("callee", St.Callee);
+        point(J, St.At);
+      });
+  });
+}
+} // namespace
+
+void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               const std::vector<InputError> &Errors,
+               const std::vector<std::string> &Notes) {
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("version", 1);
+    J.attributeArray("findings", [&] {
+      for (const Finding &F : Findings)
+        J.object([&] {
+          J.attribute("check", F.Check);
+          J.attribute("severity", F.Severity);
+          point(J, F.At);
+          J.attribute("function", F.Function);
+          J.attribute("lock", F.Lock);
+          J.attribute("lock_kind", F.LockKind);
+          J.attributeObject("lock_acquired", [&] {
+            point(J, F.LockAt);
+            J.attribute("via", F.LockVia);
+          });
+          steps(J, "lock_chain", F.LockChain);
+          J.attribute("callee", F.Callee);
+          J.attribute("blocking", F.Blocking);
+          J.attribute("wait_kind", F.WaitKind);
+          J.attribute("domain", F.Domain);
+          steps(J, "chain", F.Chain);
+          J.attributeObject("conflict", [&] {
+            J.attribute("kind", F.Conflict);
+            J.attribute("reason", F.Reason);
+            if (!F.AnnotationRef.empty())
+              J.attribute("annotation", F.AnnotationRef);
+            if (!F.Reference.empty())
+              J.attribute("reference", F.Reference);
+            if (F.HasOther)
+              J.attributeObject("other_side", [&] {
+                J.attribute("function", F.Other.Function);
+                J.attribute("how", F.Other.How);
+                if (!F.Other.Context.empty()) {
+                  J.attribute("context", F.Other.Context);
+                  J.attributeObject("context_at",
+                                    [&] { point(J, F.Other.ContextAt); });
+                }
+                steps(J, "chain", F.Other.Chain);
+                J.attributeObject("acquired_at",
+                                  [&] { point(J, F.Other.AcquiredAt); });
+              });
+          });
+          J.attribute("message", F.Message);
+          J.attributeArray("explanation", [&] {
+            for (const std::string &L : F.Explanation)
+              J.value(L);
+          });
+        });
+    });
+    J.attributeArray("errors", [&] {
+      for (const InputError &E : Errors)
+        J.object([&] {
+          J.attribute("file", E.File);
+          J.attribute("message", E.Message);
+        });
+    });
+    J.attributeArray("notes", [&] {
+      for (const std::string &N : Notes)
+        J.value(N);
+    });
+  });
+  OS << "\n";
+}
+
+} // namespace holdwait

@@ -1,0 +1,49 @@
+//===- TextOutput.cpp - compiler-style findings ---------------------------===//
+#include "tool/Output.h"
+
+#include "llvm/ADT/StringRef.h"
+
+namespace holdwait {
+
+namespace {
+std::string shown(const std::string &Path, const std::string &Base) {
+  llvm::StringRef P(Path);
+  if (!Base.empty() && P.starts_with(Base + "/"))
+    return P.drop_front(Base.size() + 1).str();
+  return Path;
+}
+
+/// How such a bug is usually fixed, per conflict kind.
+const char *remedy(const Finding &F) {
+  if (F.Conflict == "atomic")
+    return "move the sleeping call out of the atomic section, or use a "
+           "non-sleeping variant";
+  if (F.Conflict == "self")
+    return "do not wait for what the current code is itself part of";
+  if (F.WaitKind == "wakeup")
+    return "wake the task after releasing the lock (or defer the wakeup, "
+           "e.g. with irq_work)";
+  return "release the lock before waiting (record what must happen under "
+         "the lock, unlock, then wait), or make the other side stop "
+         "needing the lock";
+}
+} // namespace
+
+void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               const OutputOptions &Opts) {
+  for (const Finding &F : Findings) {
+    OS << shown(F.At.File, Opts.RelativeTo) << ":" << F.At.Line << ":"
+       << F.At.Column << ": " << F.Severity << ": " << F.Message << " ["
+       << F.Check << "]\n";
+    for (const std::string &L : F.Explanation)
+      OS << L << "\n";
+    if (Opts.Explain) {
+      OS << "  why: " << F.Reason << "\n";
+      if (!F.Reference.empty())
+        OS << "  reference: " << F.Reference << "\n";
+      OS << "  fix: " << remedy(F) << "\n";
+    }
+  }
+}
+
+} // namespace holdwait

@@ -1,0 +1,291 @@
+//===- main.cpp - the holdwait command line -------------------------------===//
+//
+//   holdwait [options] <source>... [-- <compiler args>]
+//   holdwait -p <build dir> [<source>...]
+//
+// Exit status: 0 no findings, 1 findings, 2 usage or input error (a unit
+// that could not be analyzed, a bad annotation file, an unknown check).
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analysis.h"
+#include "analysis/IRDump.h"
+#include "annotations/Profile.h"
+#include "checks/Check.h"
+#include "tool/CompileDatabase.h"
+#include "tool/Driver.h"
+#include "tool/Output.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+using namespace llvm;
+using namespace holdwait;
+
+#ifndef HOLDWAIT_VERSION
+#define HOLDWAIT_VERSION "0.0.0"
+#endif
+#ifndef HOLDWAIT_CLANG_RESOURCE_DIR
+#define HOLDWAIT_CLANG_RESOURCE_DIR ""
+#endif
+
+namespace {
+
+cl::OptionCategory Category("holdwait options");
+
+cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
+                              cl::cat(Category));
+cl::opt<std::string>
+    BuildPath("p",
+              cl::desc("Build directory holding compile_commands.json "
+                       "(or the database file itself)"),
+              cl::value_desc("build dir"), cl::cat(Category));
+cl::list<std::string>
+    Annotations("annotations",
+                cl::desc("Load an annotation profile (repeatable)"),
+                cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> NoDefaultAnnotations(
+    "no-default-annotations",
+    cl::desc("Do not load the built-in linux-kernel, posix and cxx-std "
+             "profiles"),
+    cl::cat(Category));
+cl::opt<std::string>
+    ChecksSpec("checks",
+               cl::desc("Comma-separated globs of checks to run; a leading "
+                        "'-' disables (default: all)"),
+               cl::init("*"), cl::cat(Category));
+cl::opt<std::string> Format("format", cl::desc("Output format: text or json"),
+                            cl::init("text"), cl::cat(Category));
+cl::opt<bool> Explain("explain",
+                      cl::desc("Explain why each finding is a bug and how "
+                               "such bugs are fixed"),
+                      cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"),
+                         cl::cat(Category));
+cl::list<std::string>
+    ExtraArgs("extra-arg",
+              cl::desc("Additional argument to append to every compile "
+                       "command"),
+              cl::cat(Category));
+cl::opt<std::string>
+    DumpIR("dump-ir",
+           cl::desc("Print the lock IR of functions whose name contains "
+                    "<filter> (empty: all) and exit"),
+           cl::value_desc("filter"), cl::ValueOptional, cl::cat(Category));
+cl::opt<std::string> DumpSummaries(
+    "dump-summaries",
+    cl::desc("Print the summaries of functions whose name contains "
+             "<filter> (empty: all) and exit"),
+    cl::value_desc("filter"), cl::ValueOptional, cl::cat(Category));
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
+                                cl::value_desc("file"), cl::cat(Category));
+
+int usageError(const Twine &Msg) {
+  errs() << "holdwait: error: " << Msg << "\n";
+  return 2;
+}
+
+/// clang-tidy style selection: "*,-sleep-in-atomic", "holdwait-*".
+Expected<std::set<std::string>> selectChecks(StringRef Spec) {
+  std::set<std::string> Enabled;
+  SmallVector<StringRef, 8> Parts;
+  Spec.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef Part : Parts) {
+    Part = Part.trim();
+    bool Disable = Part.consume_front("-");
+    Part.consume_front("holdwait-");
+    auto Glob = GlobPattern::create(Part);
+    if (!Glob)
+      return createStringError(inconvertibleErrorCode(),
+                               "bad check pattern '%s'", Part.str().c_str());
+    bool Any = false;
+    for (const auto &C : allChecks())
+      if (Glob->match(C->name())) {
+        Any = true;
+        if (Disable)
+          Enabled.erase(C->name().str());
+        else
+          Enabled.insert(C->name().str());
+      }
+    if (!Any) {
+      std::string Known;
+      for (const auto &C : allChecks())
+        Known += (Known.empty() ? "" : ", ") + C->name().str();
+      return createStringError(inconvertibleErrorCode(),
+                               "unknown check '%s' (known checks: %s)",
+                               Part.str().c_str(), Known.c_str());
+    }
+  }
+  return Enabled;
+}
+
+std::string resourceDir() {
+  if (auto Env = sys::Process::GetEnv("HOLDWAIT_RESOURCE_DIR"))
+    return *Env;
+  std::string Dir = HOLDWAIT_CLANG_RESOURCE_DIR;
+  return sys::fs::is_directory(Dir) ? Dir : "";
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  InitLLVM X(argc, argv);
+  cl::SetVersionPrinter([](raw_ostream &OS) {
+    OS << "holdwait " << HOLDWAIT_VERSION << " (LLVM " << LLVM_VERSION_STRING
+       << ")\n";
+  });
+  cl::HideUnrelatedOptions(Category);
+
+  // Everything after `--` is the compile command, as in clang-tidy.
+  int Argc = argc;
+  std::string FixedError;
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, argv,
+                                                                    FixedError);
+  if (!FixedError.empty())
+    return usageError(FixedError);
+  if (!cl::ParseCommandLineOptions(
+          Argc, argv,
+          "holdwait: find hold-and-wait bugs (waits, wakeups and sleeps "
+          "under a lock that the awaited code needs)\n",
+          &errs()))
+    return 2;
+
+  auto Enabled = selectChecks(ChecksSpec);
+  if (!Enabled)
+    return usageError(toString(Enabled.takeError()));
+  if (ListChecks) {
+    for (const auto &C : allChecks())
+      outs() << C->name() << (Enabled->count(C->name().str()) ? "" : " (off)")
+             << "\n    " << C->summary() << "\n";
+    return 0;
+  }
+  if (Format != "text" && Format != "json")
+    return usageError("unknown format '" + Format +
+                      "' (expected text or json)");
+
+  Profile Prof;
+  if (!NoDefaultAnnotations)
+    if (Error E = Prof.loadDefaults())
+      return usageError("built-in profile: " + toString(std::move(E)));
+  for (const std::string &A : Annotations)
+    if (Error E = Prof.loadFile(A))
+      return usageError(toString(std::move(E)));
+
+  std::vector<InputError> Errors;
+  std::vector<std::string> Notes;
+  if (!DB && !BuildPath.empty()) {
+    auto Loaded = loadCompileDatabase(BuildPath);
+    if (!Loaded)
+      return usageError(toString(Loaded.takeError()));
+    DB = std::move(*Loaded);
+  }
+  if (!DB && !Sources.empty()) {
+    std::string Err;
+    DB = clang::tooling::CompilationDatabase::autoDetectFromSource(Sources[0],
+                                                                   Err);
+    if (!DB) {
+      Notes.push_back("no compilation database found for " + Sources[0] +
+                      "; parsing without compile flags (use -p or --)");
+      DB = std::make_unique<clang::tooling::FixedCompilationDatabase>(
+          ".", std::vector<std::string>());
+    }
+  }
+  if (!DB)
+    return usageError("no input: name source files, or give -p <build dir>");
+
+  std::vector<std::string> Files;
+  if (Sources.empty()) {
+    Files = DB->getAllFiles();
+  } else {
+    for (const std::string &S : Sources) {
+      SmallString<256> Abs(S);
+      sys::fs::make_absolute(Abs);
+      sys::path::remove_dots(Abs, true);
+      sys::fs::file_status St;
+      if (std::error_code EC = sys::fs::status(Abs, St)) {
+        Errors.push_back({S, "cannot read: " + EC.message()});
+        continue;
+      }
+      if (St.type() == sys::fs::file_type::directory_file) {
+        Errors.push_back({S, "is a directory, not a source file"});
+        continue;
+      }
+      Files.push_back(Abs.str().str());
+    }
+  }
+  if (Files.empty() && Errors.empty())
+    return usageError("the compilation database names no source files");
+
+  DriverOptions DOpts;
+  DOpts.ResourceDir = resourceDir();
+  DOpts.ExtraArgs = ExtraArgs;
+  DriverResult R = runFrontend(*DB, Files, Prof, DOpts);
+  Errors.insert(Errors.end(), R.Errors.begin(), R.Errors.end());
+  Notes.insert(Notes.end(), R.Notes.begin(), R.Notes.end());
+
+  if (DumpIR.getNumOccurrences()) {
+    dumpIR(outs(), R.Prog, DumpIR);
+    return Errors.empty() ? 0 : 2;
+  }
+
+  Analysis A(R.Prog, Prof);
+  if (DumpSummaries.getNumOccurrences()) {
+    dumpSummaries(outs(), R.Prog, A.summaries(), DumpSummaries);
+    return Errors.empty() ? 0 : 2;
+  }
+  std::vector<Finding> Findings;
+  for (const auto &C : allChecks())
+    if (Enabled->count(C->name().str()))
+      C->run(A, Findings);
+  std::sort(Findings.begin(), Findings.end());
+  {
+    std::set<std::string> Seen;
+    std::vector<Finding> Unique;
+    for (Finding &F : Findings)
+      if (Seen.insert(F.key()).second)
+        Unique.push_back(std::move(F));
+    Findings = std::move(Unique);
+  }
+
+  std::unique_ptr<raw_fd_ostream> File;
+  raw_ostream *OS = &outs();
+  if (!OutputFile.empty()) {
+    std::error_code EC;
+    File = std::make_unique<raw_fd_ostream>(OutputFile, EC);
+    if (EC)
+      return usageError(OutputFile + ": cannot write: " + EC.message());
+    OS = File.get();
+  }
+  if (Format == "json") {
+    writeJson(*OS, Findings, Errors, Notes);
+  } else {
+    OutputOptions O;
+    O.Explain = Explain;
+    SmallString<256> Cwd;
+    if (!sys::fs::current_path(Cwd))
+      O.RelativeTo = Cwd.str().str();
+    writeText(*OS, Findings, O);
+  }
+  for (const std::string &N : Notes)
+    errs() << "holdwait: note: " << N << "\n";
+  for (const InputError &E : Errors)
+    errs() << "holdwait: error: " << E.File << ": " << E.Message << "\n";
+  if (Format == "text")
+    errs() << "holdwait: " << Findings.size() << " finding(s) in " << R.Units
+           << " translation unit(s)"
+           << (Errors.empty()
+                   ? ""
+                   : ", " + std::to_string(Errors.size()) + " input error(s)")
+           << "\n";
+  if (!Errors.empty())
+    return 2;
+  return Findings.empty() ? 0 : 1;
+}

@@ -90,7 +90,7 @@ Finding Analysis::waitFinding(llvm::StringRef Check, const WaitSite &W,
       Reach + " " + Phrase + " while " + F.Function + "() holds " + F.Lock;
   switch (C.Kind) {
   case ConflictKind::Inferred:
-    F.Message += "; " + C.Other->How + " and takes " + F.Lock;
+    F.Message += "; " + C.Other->How + " and needs " + F.Lock;
     break;
   case ConflictKind::Annotated:
     F.Message += ", which is annotated as conflicting (" + C.Ref + ")";

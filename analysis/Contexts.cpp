@@ -44,8 +44,8 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
       continue;
     std::string D = B.Dom.name();
     Roots[D].push_back({B.Target, &B});
-    std::string How = P.name(B.Target) + "() runs in " + D + ", bound in " +
-                      P.name(B.Fn) + "()";
+    std::string How = P.name(B.Target) + "() runs in " + D + " (bound in " +
+                      P.name(B.Fn) + "())";
     addBodyNeeds(D, B.Target, B.At, How);
     for (const std::string &Held : B.Held) {
       // The runtime holds Held while calling the callback: the callback's
@@ -82,10 +82,10 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
         N.ContextAt = H.Site;
         N.ContextWhat = P.name(H.Via) + "(" + H.Lock.display() + ")";
         N.Steps = A.Acq.Steps;
-        N.How = Dom == D ? P.name(A.Fn) + "() takes it inside a " + D +
-                               " read-side section"
-                         : P.name(A.Fn) + "() takes it while holding " +
-                               H.Lock.display();
+        N.How =
+            Dom == D
+                ? P.name(A.Fn) + "() runs inside a " + D + " read-side section"
+                : P.name(A.Fn) + "() runs with " + H.Lock.display() + " held";
         Needs[Dom].push_back(std::move(N));
       }
     }
@@ -111,7 +111,7 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
           P.name(G.Steps.empty() ? NoIndex : G.Steps.back().Callee) + "()";
       N.Steps = {ChainStep{G.Fn, H.Site, H.Via}};
       N.Steps.insert(N.Steps.end(), H.Inner.begin(), H.Inner.end());
-      N.How = P.name(G.Fn) + "() takes it before signalling " + D;
+      N.How = P.name(G.Fn) + "() signals " + D;
       Needs[D].push_back(std::move(N));
     }
   }

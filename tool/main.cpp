@@ -274,6 +274,8 @@ int main(int argc, const char **argv) {
       O.RelativeTo = Cwd.str().str();
     writeText(*OS, Findings, O);
   }
+  // Keep the report and the notes in order when both go to a terminal.
+  OS->flush();
   for (const std::string &N : Notes)
     errs() << "holdwait: note: " << N << "\n";
   for (const InputError &E : Errors)

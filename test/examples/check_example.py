@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Runs holdwait over one example and compares with its expected findings.
+
+Usage: check_example.py <holdwait> <example dir> [--update]
+
+expected-findings.txt holds one line per finding,
+  <check> <file relative to the example>:<line> <function> lock=<class>
+  callee=<callee> domain=<what the wait waits for>
+sorted by file and line; `#` lines are comments, and a `# holdwait-args: ...` line gives extra
+arguments (paths relative to the repository root). The example's fixed
+variants contribute no lines, so a finding in them fails the test.
+"""
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+
+def main():
+    holdwait, example = sys.argv[1], os.path.abspath(sys.argv[2])
+    update = "--update" in sys.argv[3:]
+    repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    expected_file = os.path.join(example, "expected-findings.txt")
+    header, expected, extra = [], [], []
+    with open(expected_file) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                header.append(line)
+                if line.startswith("# holdwait-args:"):
+                    for arg in shlex.split(line.split(":", 1)[1]):
+                        extra.append(arg if arg.startswith("-") else os.path.join(repo, arg))
+            elif line.strip():
+                expected.append(line)
+
+    cmd = [holdwait, "-p", example, "--format", "json"] + extra
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        print(f"FAIL: {' '.join(cmd)} exited {proc.returncode}\n{proc.stderr}")
+        return 1
+    report = json.loads(proc.stdout)
+    if report["errors"]:
+        print(f"FAIL: input errors: {report['errors']}")
+        return 1
+    rows = sorted(
+        (os.path.relpath(f["file"], example), f["line"],
+         f"{f['check']} {os.path.relpath(f['file'], example)}:{f['line']} "
+         f"{f['function']} lock={f['lock']} callee={f['callee']} "
+         f"domain={f['domain']}")
+        for f in report["findings"])
+    actual = [r[2] for r in rows]
+    if proc.returncode != (1 if actual else 0):
+        print(f"FAIL: exit status {proc.returncode} with {len(actual)} findings")
+        return 1
+    if update:
+        with open(expected_file, "w") as f:
+            f.write("\n".join(header + actual) + "\n")
+        print(f"updated {expected_file} ({len(actual)} findings)")
+        return 0
+    if sorted(actual) != sorted(expected):
+        missing = [l for l in expected if l not in actual]
+        extra_found = [l for l in actual if l not in expected]
+        print(f"FAIL: {os.path.basename(example)}: findings differ")
+        for l in missing:
+            print(f"  missing:    {l}")
+        for l in extra_found:
+            print(f"  unexpected: {l}")
+        return 1
+    print(f"PASS: {os.path.basename(example)}: {len(actual)} findings as expected")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+//===- ProfileTest.cpp - annotation profiles load and reject bad input ----===//
+#include "annotations/Profile.h"
+
+#include "gtest/gtest.h"
+
+using namespace holdwait;
+
+namespace {
+
+std::string loadError(llvm::StringRef Yaml) {
+  Profile P;
+  llvm::Error E = P.loadBuffer(Yaml, "bad.yaml");
+  return E ? llvm::toString(std::move(E)) : std::string();
+}
+
+TEST(ProfileTest, BuiltinProfilesLoad) {
+  Profile P;
+  ASSERT_FALSE(bool(P.loadDefaults()));
+  EXPECT_EQ(P.LoadedFiles.size(), 3u);
+  auto Locks = P.lockModels("mutex_lock");
+  ASSERT_EQ(Locks.size(), 1u);
+  EXPECT_EQ(Locks[0]->Op, LockOp::Acquire);
+  EXPECT_EQ(Locks[0]->Kind, LockKind::Mutex);
+  const BlockingModel *B = P.blockingModel("synchronize_srcu_expedited");
+  ASSERT_NE(B, nullptr);
+  EXPECT_EQ(B->Kind, WaitKind::GracePeriod);
+  EXPECT_EQ(B->Domain.str(), "srcu:$0");
+  EXPECT_TRUE(P.isOwnerType("std::unique_lock"));
+  EXPECT_FALSE(P.isOwnerType("std::mutex"));
+  EXPECT_EQ(P.domainLock("rq"), "rq.__lock");
+}
+
+TEST(ProfileTest, EntriesRememberWhereTheyWereWritten) {
+  Profile P;
+  ASSERT_FALSE(bool(P.loadBuffer("profile: t\n"
+                                 "conflicts:\n"
+                                 "  - lock: a.b\n"
+                                 "    reason: because\n",
+                                 "t.yaml")));
+  ASSERT_EQ(P.Conflicts.size(), 1u);
+  EXPECT_EQ(P.Conflicts[0].Where.str(), "t.yaml:3");
+  EXPECT_FALSE(P.Conflicts[0].Kind.has_value());
+}
+
+TEST(ProfileTest, UnknownKeyIsReportedWithLineAndColumn) {
+  std::string E = loadError("profile: t\nlocks:\n  - names: [f]\n"
+                            "    op: acquire\n    lock: $0\n    colour: red\n");
+  EXPECT_NE(E.find("bad.yaml:6:5"), std::string::npos) << E;
+  EXPECT_NE(E.find("unknown key 'colour'"), std::string::npos) << E;
+}
+
+TEST(ProfileTest, BadEnumeratedValueSaysWhatWasExpected) {
+  std::string E = loadError("profile: t\nlocks:\n  - names: [f]\n"
+                            "    op: grab\n    lock: $0\n");
+  EXPECT_NE(E.find("bad.yaml:3:5"), std::string::npos) << E;
+  EXPECT_NE(E.find("unknown lock op 'grab'"), std::string::npos) << E;
+  EXPECT_NE(E.find("acquire, try-acquire"), std::string::npos) << E;
+}
+
+TEST(ProfileTest, MissingRequiredKey) {
+  std::string E = loadError("profile: t\nconflicts:\n  - lock: x\n");
+  EXPECT_NE(E.find("bad.yaml:3:5"), std::string::npos) << E;
+  EXPECT_NE(E.find("missing required key 'reason'"), std::string::npos) << E;
+}
+
+TEST(ProfileTest, SyntaxErrorIsReported) {
+  std::string E = loadError("profile: [unclosed\n");
+  EXPECT_NE(E.find("bad.yaml:"), std::string::npos) << E;
+}
+
+TEST(ProfileTest, BadOperandIsRejected) {
+  std::string E = loadError("profile: t\nblocking:\n  - names: [w]\n"
+                            "    kind: worker-wait\n    domain: work:$arg\n");
+  EXPECT_NE(E.find("bad operand '$arg'"), std::string::npos) << E;
+}
+
+TEST(ProfileTest, DomainTemplates) {
+  std::string Err;
+  auto D = DomainTemplate::parse("work:$0.work", Err);
+  ASSERT_TRUE(D.has_value()) << Err;
+  EXPECT_EQ(D->Prefix, "work");
+  EXPECT_EQ(D->Object.K, ArgRef::Arg);
+  EXPECT_EQ(D->Object.Index, 0);
+  EXPECT_EQ(D->Object.Suffix, ".work");
+  auto L = DomainTemplate::parse("rq", Err);
+  ASSERT_TRUE(L.has_value());
+  EXPECT_EQ(L->Literal, "rq");
+  EXPECT_FALSE(DomainTemplate::parse("work$0", Err).has_value());
+}
+
+TEST(ProfileTest, LaterProfilesOverrideSingleModels) {
+  Profile P;
+  ASSERT_FALSE(bool(P.loadDefaults()));
+  ASSERT_FALSE(bool(P.loadBuffer("profile: mine\nsignals:\n"
+                                 "  - names: [complete]\n"
+                                 "    domain: done:$0\n",
+                                 "mine.yaml")));
+  ASSERT_NE(P.signalModel("complete"), nullptr);
+  EXPECT_EQ(P.signalModel("complete")->Domain.Prefix, "done");
+}
+
+} // namespace

@@ -2,18 +2,64 @@
 #include "analysis/Analysis.h"
 #include "annotations/Profile.h"
 
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Support/raw_ostream.h"
+
 namespace holdwait {
 
 Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
     : P(P), Prof(Prof) {
-  Sums = std::make_unique<SummaryTable>(P, Limits);
-  Sums->compute();
-  Facts = std::make_unique<ProgramFacts>(collectFacts(P, *Sums));
-  Ctx = std::make_unique<Contexts>(P, *Sums, *Facts, Prof);
+  // HOLDWAIT_TIMING=1 prints how long each engine phase took.
+  bool Timing = llvm::sys::Process::GetEnv("HOLDWAIT_TIMING").has_value();
+  llvm::TimerGroup Group("holdwait", "holdwait engine phases");
+  llvm::Timer TSum("summaries", "summaries", Group),
+      TFacts("facts", "facts", Group), TCtx("contexts", "contexts", Group);
+  auto Phase = [&](llvm::Timer &T, auto Fn) {
+    if (Timing)
+      T.startTimer();
+    Fn();
+    if (Timing)
+      T.stopTimer();
+  };
+  Phase(TSum, [&] {
+    Sums = std::make_unique<SummaryTable>(P, Limits);
+    Sums->compute();
+  });
+  Phase(TFacts, [&] {
+    Facts = std::make_unique<ProgramFacts>(collectFacts(P, *Sums));
+  });
+  Phase(TCtx,
+        [&] { Ctx = std::make_unique<Contexts>(P, *Sums, *Facts, Prof); });
   Finder = std::make_unique<ConflictFinder>(*Ctx, Prof, P.SourceConflicts);
+  if (Timing) {
+    llvm::errs() << "holdwait: " << P.Functions.size() << " functions, "
+                 << Facts->Waits.size() << " wait sites, "
+                 << Facts->Acquires.size() << " acquire sites\n";
+    Group.print(llvm::errs());
+  }
 }
 
 Analysis::~Analysis() = default;
+
+std::vector<std::string> Analysis::notes() const {
+  std::vector<std::string> N;
+  unsigned Truncated = 0;
+  for (size_t I = 0; I < P.Functions.size(); ++I)
+    Truncated += Sums->ofFunction(I).Truncated;
+  if (Truncated)
+    N.push_back(std::to_string(Truncated) +
+                " function summaries hit a size or iteration limit; findings "
+                "through them may be incomplete");
+  for (uint32_t Sym : Sums->unconverged())
+    N.push_back("recursion through " + P.name(Sym) +
+                "() did not converge; its summary is partial");
+  if (Facts->UnresolvedCalls)
+    N.push_back(std::to_string(Facts->UnresolvedCalls) +
+                " call(s) through function pointers were not resolved; what "
+                "they reach is not analyzed");
+  return N;
+}
 
 SourcePoint Analysis::point(const Loc &L) const {
   SourcePoint Pt;
@@ -44,7 +90,8 @@ static std::string waitPhrase(const OpSummary &Op, const std::string &Domain) {
                                           ? std::string("the runqueue lock")
                                           : Op.Implicit);
   case WaitKind::Sleep:
-    return Op.LockAcquire ? "may sleep acquiring " + Op.LockName : "may sleep";
+    return Op.LockAcquire ? "may sleep acquiring " + Op.Lock.display()
+                          : "may sleep";
   }
   return "blocks";
 }
@@ -78,6 +125,7 @@ Finding Analysis::waitFinding(llvm::StringRef Check, const WaitSite &W,
     F.Other.Context = N.ContextWhat;
     F.Other.ContextAt = point(N.ContextAt);
     F.Other.Chain = steps(N.Steps);
+    F.Other.Sync = N.Sync;
     if (!N.Steps.empty())
       F.Other.AcquiredAt = point(N.Steps.back().At);
   }

@@ -26,6 +26,10 @@ public:
   const Contexts &contexts() const { return *Ctx; }
   const ConflictFinder &conflicts() const { return *Finder; }
 
+  /// What the engine could not do completely (capped summaries,
+  /// recursion that did not converge, calls it could not resolve).
+  std::vector<std::string> notes() const;
+
   SourcePoint point(const Loc &L) const;
   std::vector<FindingStep> steps(const Chain &C) const;
 

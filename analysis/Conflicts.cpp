@@ -94,8 +94,12 @@ std::optional<Conflict> ConflictFinder::inferred(const HeldLock &H,
                                                  const WaitSite &W) const {
   if (W.Op.Dom.empty())
     return std::nullopt;
-  const Need *N = C.find(W.Op.Dom.name(), H.Lock.display(), H.Mode);
-  if (!N)
+  // Interrupts being off is not something anyone waits for; read-side
+  // sections only delay grace periods (a Sync need).
+  if (H.Kind == LockKind::IrqOff || !W.Op.Dom.resolved())
+    return std::nullopt;
+  const Need *N = C.find(W.Op.Dom.name(), H.Lock.display(), H.Kind, H.Mode);
+  if (!N || (isReadSideKind(H.Kind) && !N->Sync))
     return std::nullopt;
   Conflict R;
   R.Kind = ConflictKind::Inferred;

@@ -25,6 +25,7 @@ void Contexts::addBodyNeeds(const std::string &Domain, uint32_t Fn, Loc At,
   for (const AcqSummary &A : Sm->Acquires) {
     Need N;
     N.Lock = A.Lock.display();
+    N.Kind = A.Kind;
     N.Mode = A.Mode;
     N.Sync = A.Sync;
     N.Fn = Fn;
@@ -38,14 +39,25 @@ void Contexts::addBodyNeeds(const std::string &Domain, uint32_t Fn, Loc At,
 Contexts::Contexts(const Program &P, const SummaryTable &S,
                    const ProgramFacts &F, const Profile &Prof)
     : P(P), S(S) {
+  for (size_t I = 0; I < P.Functions.size(); ++I)
+    for (const AcqSummary &A : S.ofFunction(I).Acquires)
+      if (A.Mode == LockMode::Exclusive && !A.Sync)
+        Written.insert(A.Lock.display());
   // Bodies bound to a domain, and callbacks run under a lock.
   for (const BindSite &B : F.Binds) {
     if (B.Dom.empty())
       continue;
     std::string D = B.Dom.name();
     Roots[D].push_back({B.Target, &B});
-    std::string How = P.name(B.Target) + "() runs in " + D + " (bound in " +
-                      P.name(B.Fn) + "())";
+    std::string Binder = P.name(B.Fn) == "<global initializers>"
+                             ? std::string("a static initializer")
+                             : P.name(B.Fn) + "()";
+    // A domain with a domain lock (rq) is code run under that lock.
+    std::string Where = Prof.domainLock(D).empty()
+                            ? "runs in " + D
+                            : "runs under " + Prof.domainLock(D).str();
+    std::string How = P.name(B.Target) + "() " + Where + " (bound in " +
+                      Binder + (B.Why.empty() ? "" : "; " + B.Why) + ")";
     addBodyNeeds(D, B.Target, B.At, How);
     for (const std::string &Held : B.Held) {
       // The runtime holds Held while calling the callback: the callback's
@@ -76,6 +88,7 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
           continue; // nested read sections of one domain
         Need N;
         N.Lock = A.Acq.Lock.display();
+        N.Kind = A.Acq.Kind;
         N.Mode = A.Acq.Mode;
         N.Sync = A.Acq.Sync;
         N.Fn = A.Fn;
@@ -104,6 +117,7 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
     for (const HeldLock &H : G.Needs) {
       Need N;
       N.Lock = H.Lock.display();
+      N.Kind = H.Kind;
       N.Mode = H.Mode;
       N.Fn = G.Fn;
       N.ContextAt = G.At;
@@ -159,16 +173,20 @@ void Contexts::closeRelations() {
 }
 
 const Need *Contexts::find(const std::string &Domain, const std::string &Lock,
-                           LockMode HeldMode) const {
+                           LockKind HeldKind, LockMode HeldMode) const {
   auto It = Needs.find(Domain);
   if (It == Needs.end())
     return nullptr;
+  // Two readers block each other only through a queued writer, and only
+  // on a writer-fair sleeping lock (rw_semaphore, pthread rwlock,
+  // shared_mutex); rwlock_t readers and read-side sections never do.
+  bool ReadersQueue = HeldKind == LockKind::RwSem && Written.count(Lock);
   const Need *Best = nullptr;
   for (const Need &N : It->second) {
     if (N.Lock != Lock)
       continue;
-    // Two readers of one reader/writer lock do not block each other.
-    if (HeldMode == LockMode::Shared && N.Mode == LockMode::Shared && !N.Sync)
+    if (HeldMode == LockMode::Shared && N.Mode == LockMode::Shared && !N.Sync &&
+        !ReadersQueue)
       continue;
     if (!Best || N.Steps.size() < Best->Steps.size())
       Best = &N;

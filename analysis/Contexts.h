@@ -19,6 +19,7 @@
 
 #include "analysis/Facts.h"
 #include <map>
+#include <set>
 
 namespace holdwait {
 
@@ -27,6 +28,7 @@ class Profile;
 /// One piece of evidence that code in a domain needs a lock.
 struct Need {
   std::string Lock; ///< lock class
+  LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
   bool Sync = false;       ///< the need is a grace-period wait on the lock
   uint32_t Fn = NoIndex;   ///< where the context starts (body, reader, ...)
@@ -44,7 +46,7 @@ public:
   /// Evidence that code in Domain takes Lock in a mode that conflicts with
   /// holding it in HeldMode; nullptr when none.
   const Need *find(const std::string &Domain, const std::string &Lock,
-                   LockMode HeldMode) const;
+                   LockKind HeldKind, LockMode HeldMode) const;
   /// Functions that run in Domain (bodies, annotated functions).
   const std::vector<std::pair<uint32_t, const BindSite *>> &
   roots(const std::string &Domain) const;
@@ -61,6 +63,8 @@ private:
   std::map<std::string, std::vector<std::pair<uint32_t, const BindSite *>>>
       Roots;
   std::vector<std::pair<std::string, std::string>> Members;
+  /// Lock classes someone takes exclusively (for writer-fair rwsems).
+  std::set<std::string> Written;
 };
 
 } // namespace holdwait

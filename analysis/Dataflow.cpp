@@ -6,6 +6,16 @@
 
 namespace holdwait {
 
+/// A lock with no class and no usable instance cannot be matched by a
+/// release or a join; tracking it would only accumulate copies.
+static bool identifiable(const Term &T) {
+  return !T.Class.empty() || (!T.Instance.empty() && T.Instance != "?");
+}
+
+/// Safety net on state size: a function taking hundreds of distinct locks
+/// keeps the first ones (deterministically) rather than growing without end.
+constexpr size_t MaxTracked = 256;
+
 bool sameLock(const Term &A, const Term &B) {
   if (!A.Class.empty() && !B.Class.empty())
     return A.Class == B.Class;
@@ -31,12 +41,16 @@ template <typename Vec> int findLock(const Vec &V, const Term &L) {
 
 void addUnique(std::vector<HeldLock> &V, const HeldLock &H) {
   for (const HeldLock &E : V)
-    if (sameLock(E.Lock, H.Lock) && E.Mode == H.Mode && E.Owner == H.Owner)
+    if (sameLock(E.Lock, H.Lock) && E.Lock.Instance == H.Lock.Instance &&
+        E.Mode == H.Mode && E.Owner == H.Owner)
       return;
-  V.push_back(H);
+  if (V.size() < MaxTracked)
+    V.push_back(H);
 }
 
 void addHeld(LockState &S, HeldLock H) {
+  if (!identifiable(H.Lock) || S.Must.size() >= MaxTracked)
+    return;
   for (size_t I = 0; I < S.Released.size(); ++I)
     if (sameLock(S.Released[I], H.Lock)) {
       // An entry lock released earlier and taken again: held as on entry.
@@ -49,24 +63,28 @@ void addHeld(LockState &S, HeldLock H) {
   for (const HeldLock &B : S.Before)
     if (sameLock(B.Lock, H.Lock))
       return;
-  S.Before.push_back(std::move(H));
+  if (S.Before.size() < MaxTracked)
+    S.Before.push_back(std::move(H));
 }
 
 void releaseLock(LockState &S, const Term &L) {
+  // A lock this function took itself is simply dropped. A lock the caller
+  // held (not taken here, or taken again after an earlier release: Restored)
+  // is recorded as released, so what follows runs without it.
+  bool Ours = false;
   int I = findLock(S.Must, L);
-  bool Found = false;
   if (I >= 0) {
+    Ours = !S.Must[I].Restored;
     S.Must.erase(S.Must.begin() + I);
-    Found = true;
   }
   int J = findLock(S.May, L);
   if (J >= 0) {
+    if (I < 0)
+      Ours = !S.May[J].Restored;
     S.May.erase(S.May.begin() + J);
-    Found = true;
   }
-  if (Found || L.Local || L.empty())
+  if (Ours || L.Local || L.empty())
     return;
-  // Not taken here: the caller's lock. What follows runs without it.
   for (const Term &R : S.Released)
     if (sameLock(R, L))
       return;
@@ -143,6 +161,28 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
       addHeld(S, std::move(N));
     }
 
+  // What a callee takes (and maybe drops) on the way is still something
+  // this path had to take: a signal after the call needs it too.
+  for (const FunctionSummary *Sm : Sums)
+    for (const AcqSummary &A : Sm->Acquires) {
+      if (A.Sync || S.Before.size() >= MaxTracked)
+        continue;
+      Term L = substitute(A.Lock, E);
+      if (!identifiable(L) || llvm::any_of(S.Before, [&](const HeldLock &B) {
+            return sameLock(B.Lock, L);
+          }))
+        continue;
+      HeldLock B;
+      B.Lock = L;
+      B.Kind = A.Kind;
+      B.Mode = A.Mode;
+      B.Site = E.At;
+      B.Via = E.Targets[0];
+      for (const ChainStep &St : A.Steps)
+        B.Inner.push_back(St);
+      S.Before.push_back(std::move(B));
+    }
+
   if (E.ReleasesOwner) {
     // A destructor or cleanup function: it releases what its object owns.
     if (ReleasesAny && E.Owner >= 0)
@@ -165,6 +205,8 @@ void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
   }
   case EventKind::TryAcquire: {
     HeldLock H = heldFrom(E);
+    if (!identifiable(H.Lock))
+      break;
     if (H.Owner >= 0)
       S.Owned.push_back({H.Owner, H});
     S.Pending.push_back({E.TryId, H});
@@ -311,7 +353,8 @@ void joinInto(LockState &A, const LockState &B) {
   for (const HeldLock &H : B.May)
     addUnique(A.May, H);
   for (const HeldLock &H : B.Before)
-    if (llvm::none_of(A.Before, [&](const HeldLock &X) {
+    if (A.Before.size() < MaxTracked &&
+        llvm::none_of(A.Before, [&](const HeldLock &X) {
           return sameLock(X.Lock, H.Lock);
         }))
       A.Before.push_back(H);

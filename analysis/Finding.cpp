@@ -3,6 +3,8 @@
 #include "analysis/Analysis.h"
 
 #include "llvm/Support/Path.h"
+#include <algorithm>
+#include <fmt/format.h>
 #include <tuple>
 
 namespace holdwait {
@@ -30,36 +32,50 @@ std::string where(const SourcePoint &P) {
 
 std::string row(unsigned Indent, const std::string &Text,
                 const std::string &Right) {
-  std::string S(Indent, ' ');
-  S += Text;
-  if (!Right.empty()) {
-    S += S.size() + 2 <= Column ? std::string(Column - S.size(), ' ') : "  ";
-    S += Right;
-  }
-  return S;
+  std::string Left = fmt::format("{:{}}{}", "", Indent, Text);
+  if (Right.empty())
+    return Left;
+  // Locations line up in one column unless the text is longer.
+  return fmt::format("{:<{}}{}", Left, std::max(Column, Left.size() + 2),
+                     Right);
 }
 } // namespace
 
 std::vector<std::string> drawFinding(const Finding &F) {
   std::vector<std::string> L;
   std::string Waits = F.Domain.empty() ? F.WaitKind : F.Domain;
-  L.push_back(row(2, "thread A: " + F.Function + "()",
-                  F.WaitKind == "sleep" ? "sleeps" : "waits on " + Waits));
-  L.push_back(row(4, F.LockVia + "(" + F.Lock + ")", where(F.LockAt)));
-  unsigned Indent = 6;
-  for (const FindingStep &S : F.LockChain) {
-    L.push_back(row(Indent, S.Callee + "()", where(S.At)));
-    Indent += 2;
+  std::string What;
+  if (F.Lock.empty())
+    What = "runs in " + Waits; // waits for its own domain: no lock
+  else if (F.WaitKind == "lock")
+    What = "takes " + F.Lock + " again";
+  else if (F.WaitKind == "sleep")
+    What = "sleeps";
+  else if (F.WaitKind == "wakeup")
+    What = "wakes a task (takes the runqueue lock)";
+  else
+    What = "waits on " + Waits;
+  L.push_back(row(2, "thread A: " + F.Function + "()", What));
+  if (!F.Lock.empty()) {
+    L.push_back(row(4, F.LockVia + "(" + F.Lock + ")", where(F.LockAt)));
+    unsigned Indent = 6;
+    for (const FindingStep &S : F.LockChain) {
+      L.push_back(row(Indent, S.Callee + "()", where(S.At)));
+      Indent += 2;
+    }
   }
-  Indent = 4;
-  for (size_t I = 0; I < F.Chain.size(); ++I) {
-    const FindingStep &S = F.Chain[I];
+  unsigned Indent = 4;
+  for (const FindingStep &S : F.Chain) {
     L.push_back(row(Indent, S.Callee + "()", where(S.At)));
     Indent += 2;
   }
   if (F.HasOther) {
+    std::string Need = F.Other.Sync ? "waits for a grace period of " + F.Lock
+                                    : "needs " + F.Lock;
     L.push_back(row(2, "thread B: " + F.Other.Function + "()",
-                    "in " + Waits + ", needs " + F.Lock));
+                    (F.WaitKind == "wakeup" ? std::string("under rq.__lock")
+                                            : "in " + Waits) +
+                        ", " + Need));
     if (!F.Other.Context.empty())
       L.push_back(row(4, F.Other.Context, where(F.Other.ContextAt)));
     Indent = 4;
@@ -70,8 +86,19 @@ std::vector<std::string> drawFinding(const Finding &F) {
                       where(S.At)));
       Indent += 2;
     }
-    L.push_back("  A holds " + F.Lock + " until " + Waits +
-                " makes progress; B must take " + F.Lock + " first.");
+    if (F.WaitKind == "wakeup")
+      L.push_back("  A holds " + F.Lock +
+                  " and then takes the runqueue lock; "
+                  "B holds the runqueue lock and then takes " +
+                  F.Lock + ".");
+    else if (F.Other.Sync)
+      L.push_back("  A's read-side section of " + F.Lock +
+                  " must end before "
+                  "B's grace period can; A waits for " +
+                  Waits + ", which waits for B.");
+    else
+      L.push_back("  A holds " + F.Lock + " until " + Waits +
+                  " makes progress; B must take " + F.Lock + " first.");
   }
   if (F.Conflict == "annotated") {
     L.push_back("  conflict: " + F.Lock + " is listed as conflicting with " +

@@ -35,6 +35,7 @@ struct OtherSide {
   SourcePoint ContextAt;
   std::vector<FindingStep> Chain; ///< down to its acquisition of the lock
   SourcePoint AcquiredAt;         ///< the acquisition itself
+  bool Sync = false;              ///< it waits for a grace period of the lock
 };
 
 struct Finding {

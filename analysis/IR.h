@@ -166,7 +166,6 @@ struct Symbol {
 struct FunctionNotes {
   std::vector<std::string> RunsIn; ///< domains this function runs in
   std::vector<std::string> RunsInRefs;
-  bool MaySleep = false;
 };
 
 struct FunctionIR {

@@ -106,6 +106,8 @@ void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
          << P.name(O.Leaf) << " via";
       for (const ChainStep &C : O.Steps)
         OS << " " << P.name(C.Callee) << ":" << C.At.Line;
+      for (const Term &X : O.Excluded)
+        OS << " excluding " << term(X);
       OS << "\n";
     }
     for (const AcqSummary &A : Sm.Acquires) {

@@ -1,5 +1,6 @@
 //===- Summaries.cpp - bottom-up summaries over the call graph ------------===//
 #include "analysis/Summaries.h"
+#include "analysis/Effects.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
@@ -79,16 +80,6 @@ const FunctionSummary *SummaryTable::of(uint32_t Sym) const {
 
 namespace {
 
-std::string opKey(const OpSummary &O) {
-  return std::string(waitKindName(O.Kind)) + "|" + O.Dom.name() + "|" +
-         std::to_string(O.Leaf) + "|" + (O.LockAcquire ? O.LockName : "");
-}
-
-std::string acqKey(const AcqSummary &A) {
-  return A.Lock.key() + (A.Mode == LockMode::Shared ? "/s" : "/x") +
-         (A.Sync ? "/sync" : "");
-}
-
 template <typename T, typename KeyFn>
 void addCapped(std::vector<T> &V, T Item, KeyFn Key, unsigned Cap,
                bool &Truncated) {
@@ -106,23 +97,12 @@ void addCapped(std::vector<T> &V, T Item, KeyFn Key, unsigned Cap,
   V.push_back(std::move(Item));
 }
 
-Chain prepend(const ChainStep &First, const Chain &Rest, unsigned Max) {
-  Chain C;
-  C.reserve(std::min<size_t>(Rest.size() + 1, Max));
-  C.push_back(First);
-  for (const ChainStep &S : Rest) {
-    if (C.size() >= Max)
-      break;
-    C.push_back(S);
-  }
-  return C;
-}
-
 bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
   if (A.NetAcquired.size() != B.NetAcquired.size() ||
       A.NetReleased.size() != B.NetReleased.size() ||
       A.Ops.size() != B.Ops.size() || A.Acquires.size() != B.Acquires.size() ||
-      A.Signals.size() != B.Signals.size())
+      A.Signals.size() != B.Signals.size() ||
+      A.Relations.size() != B.Relations.size())
     return false;
   for (size_t I = 0; I < A.NetAcquired.size(); ++I)
     if (!sameLock(A.NetAcquired[I].Lock, B.NetAcquired[I].Lock))
@@ -141,136 +121,29 @@ bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
 FunctionSummary SummaryTable::summarize(const FunctionIR &F) {
   FunctionSummary S;
   bool &Trunc = S.Truncated;
-  unsigned MaxChain = Limits.MaxChain;
   SummaryLookup Lookup = lookup();
-
-  auto AddOp = [&](OpSummary O) {
-    addCapped(S.Ops, std::move(O), opKey, Limits.MaxOps, Trunc);
-  };
-  auto AddAcq = [&](AcqSummary A) {
-    if (A.Lock.Local || A.Lock.empty())
-      return; // a local lock means nothing to callers
-    addCapped(S.Acquires, std::move(A), acqKey, Limits.MaxAcquires, Trunc);
-  };
-  auto AddSignal = [&](SignalSummary G) {
-    addCapped(
-        S.Signals, std::move(G),
-        [](const SignalSummary &X) { return X.Dom.name(); }, Limits.MaxSignals,
-        Trunc);
-  };
-
   EventVisitor Visit = [&](const Event &E, const LockState &St) {
-    ChainStep Here{F.Sym, E.At, E.Callee};
-    switch (E.Kind) {
-    case EventKind::Wait: {
-      OpSummary O;
-      O.Kind = E.WKind;
-      O.Dom = E.Dom;
-      O.Sleeps = E.Sleeps;
-      O.Implicit = E.Implicit;
-      O.Leaf = E.Callee;
-      O.Steps = {Here};
-      O.Excluded = St.Released;
-      if (!E.Released.empty())
-        O.Excluded.push_back(E.Released);
-      for (const HeldLock *H : St.ownedBy(E.ReleasedOwner))
-        O.Excluded.push_back(H->Lock);
-      O.Why = E.Why;
-      O.WhyRef = E.WhyRef;
-      AddOp(std::move(O));
-      if (E.WKind == WaitKind::GracePeriod) {
-        // Waiting for a grace period orders like taking the domain's lock
-        // exclusively: a reader holding it cannot let the wait finish.
-        AcqSummary A;
-        A.Lock = E.Dom.Literal.empty() ? E.Dom.Object : Term();
-        if (!E.Dom.Literal.empty()) {
-          A.Lock.Class = E.Dom.Literal;
-          A.Lock.Instance = E.Dom.Literal;
-        }
-        A.Kind = E.Dom.Literal == "rcu" ? LockKind::Rcu : LockKind::Srcu;
-        A.Sync = true;
-        A.Steps = {Here};
-        AddAcq(std::move(A));
-      }
-      break;
-    }
-    case EventKind::Acquire:
-    case EventKind::TryAcquire: {
-      if (E.Kind == EventKind::Acquire && acquisitionSleeps(E.LKind)) {
-        OpSummary O;
-        O.Kind = WaitKind::Sleep;
-        O.Sleeps = true;
-        O.Leaf = E.Callee;
-        O.Steps = {Here};
-        O.Excluded = St.Released;
-        O.LockAcquire = true;
-        O.LockName = E.Lock.display();
-        O.Why = "acquiring a " + lockKindName(E.LKind).str() + " may sleep";
-        AddOp(std::move(O));
-      }
-      AcqSummary A;
-      A.Lock = E.Lock;
-      A.Kind = E.LKind;
-      A.Mode = E.Mode;
-      A.Steps = {Here};
-      AddAcq(std::move(A));
-      break;
-    }
-    case EventKind::OwnedAcquire:
-    case EventKind::OwnedTry:
-      for (const HeldLock *H : St.ownedBy(E.Owner)) {
-        AcqSummary A;
-        A.Lock = H->Lock;
-        A.Kind = H->Kind;
-        A.Mode = H->Mode;
-        A.Steps = {Here};
-        AddAcq(std::move(A));
-      }
-      break;
-    case EventKind::Signal: {
-      SignalSummary G;
-      G.Dom = E.Dom;
-      G.Steps = {Here};
-      AddSignal(std::move(G));
-      break;
-    }
-    case EventKind::Call:
-      for (uint32_t T : E.Targets) {
-        const FunctionSummary *C = Lookup(T);
-        if (!C)
-          continue;
-        ChainStep Step{F.Sym, E.At, T};
-        for (const OpSummary &Op : C->Ops) {
-          OpSummary O = Op;
-          O.Dom = substitute(Op.Dom, E);
-          O.Excluded.clear();
-          for (const Term &X : Op.Excluded)
-            O.Excluded.push_back(substitute(X, E));
-          O.Excluded.insert(O.Excluded.end(), St.Released.begin(),
-                            St.Released.end());
-          O.Steps = prepend(Step, Op.Steps, MaxChain);
-          AddOp(std::move(O));
-        }
-        for (const AcqSummary &Acq : C->Acquires) {
-          AcqSummary A = Acq;
-          A.Lock = substitute(Acq.Lock, E);
-          A.Steps = prepend(Step, Acq.Steps, MaxChain);
-          AddAcq(std::move(A));
-        }
-        for (const SignalSummary &Sig : C->Signals) {
-          SignalSummary G = Sig;
-          G.Dom = substitute(Sig.Dom, E);
-          G.Steps = prepend(Step, Sig.Steps, MaxChain);
-          AddSignal(std::move(G));
-        }
-        Trunc |= C->Truncated;
-      }
-      break;
-    default:
-      break;
-    }
+    EventEffects X;
+    eventEffects(F.Sym, E, St, Lookup, Limits.MaxChain, X);
+    Trunc |= X.Truncated;
+    for (OpSummary &O : X.Ops)
+      addCapped(S.Ops, std::move(O), opKey, Limits.MaxOps, Trunc);
+    for (AcqSummary &A : X.Acquires)
+      if (!A.Lock.Local && !A.Lock.empty()) // a local means nothing above
+        addCapped(S.Acquires, std::move(A), acqKey, Limits.MaxAcquires, Trunc);
+    for (SignalSummary &G : X.Signals)
+      addCapped(
+          S.Signals, std::move(G),
+          [](const SignalSummary &Y) { return Y.Dom.name(); },
+          Limits.MaxSignals, Trunc);
+    for (RelationSummary &R : X.Relations)
+      addCapped(
+          S.Relations, std::move(R),
+          [](const RelationSummary &Y) {
+            return Y.Dom.name() + ">" + Y.Member.name();
+          },
+          Limits.MaxSignals, Trunc);
   };
-
   DataflowResult R = runDataflow(F, Lookup, &Visit);
   for (const HeldLock &H : R.Exit.Must)
     if (!H.Restored && !H.Lock.Local && !H.Lock.empty())

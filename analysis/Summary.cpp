@@ -57,6 +57,7 @@ Term substitute(const Term &T, const Event &Call) {
   if (std::count(R.Path.begin(), R.Path.end(), '.') > long(MaxPathDepth)) {
     R.Root = Term::NoRoot;
     R.Path.clear();
+    R.Class = T.Class; // the callee's type-based class
   }
   return R;
 }

@@ -45,7 +45,7 @@ struct OpSummary {
   Chain Steps;                ///< from the summarized function to Leaf
   std::vector<Term> Excluded; ///< entry locks not held at the operation
   bool LockAcquire = false;   ///< a sleeping lock acquisition
-  std::string LockName;       ///< ... of this lock class
+  Term Lock;                  ///< ... of this lock
   std::string Why, WhyRef;
 };
 
@@ -54,12 +54,20 @@ struct AcqSummary {
   Term Lock;
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
+  bool Recursive = false;
   bool Sync = false; ///< a grace-period wait, ordered like an exclusive take
   Chain Steps;       ///< down to the acquisition (last step calls the lock op)
+  std::vector<Term> Excluded; ///< entry locks released before it (relocks)
 };
 
 struct SignalSummary {
   Domain Dom;
+  Chain Steps;
+};
+
+/// A domain made to contain another (a work queued on a workqueue).
+struct RelationSummary {
+  Domain Dom, Member;
   Chain Steps;
 };
 
@@ -69,6 +77,7 @@ struct FunctionSummary {
   std::vector<OpSummary> Ops;
   std::vector<AcqSummary> Acquires;
   std::vector<SignalSummary> Signals;
+  std::vector<RelationSummary> Relations;
   bool Truncated = false; ///< a cap dropped entries
 };
 

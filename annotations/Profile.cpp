@@ -44,12 +44,13 @@ bool isReadSideKind(LockKind K) {
 
 bool acquisitionSleeps(LockKind K) {
   return K == LockKind::Mutex || K == LockKind::RwSem ||
-         K == LockKind::Semaphore;
+         K == LockKind::SharedMutex || K == LockKind::Semaphore;
 }
 
 static const std::pair<LockKind, const char *> LockKindNames[] = {
     {LockKind::Mutex, "mutex"},
     {LockKind::RwSem, "rwsem"},
+    {LockKind::SharedMutex, "shared-mutex"},
     {LockKind::Semaphore, "semaphore"},
     {LockKind::Spinlock, "spinlock"},
     {LockKind::RawSpinlock, "raw-spinlock"},
@@ -241,16 +242,80 @@ LoadContext &ctx(yaml::IO &IO) {
   return *static_cast<LoadContext *>(IO.getContext());
 }
 
+/// An enumerated value. Parsing it as its own scalar type lets YAMLTraits
+/// report a bad value at the value itself (file:line:column of `grab` in
+/// `op: grab`), with the list of what is allowed.
+enum ChoiceTag {
+  OpChoice,
+  KindChoice,
+  ModeChoice,
+  SuccessChoice,
+  WaitChoice,
+  WaitsChoice
+};
+template <ChoiceTag Tag> struct Choice {
+  std::string V;
+  Choice() = default;
+  Choice(const char *S) : V(S) {}
+  bool operator==(const Choice &O) const { return V == O.V; }
+  operator const std::string &() const { return V; }
+};
+
+template <ChoiceTag Tag> std::string checkChoice(StringRef S) {
+  auto In = [&](auto &Table) {
+    for (auto &[Val, Name] : Table)
+      if (S == Name)
+        return true;
+    return false;
+  };
+  switch (Tag) {
+  case OpChoice:
+    return In(LockOpNames) ? ""
+                           : "unknown lock op '" + S.str() +
+                                 "'; expected one of: " + choices(LockOpNames);
+  case KindChoice:
+    return In(LockKindNames)
+               ? ""
+               : "unknown lock kind '" + S.str() +
+                     "'; expected one of: " + choices(LockKindNames);
+  case ModeChoice:
+    return S == "exclusive" || S == "shared"
+               ? ""
+               : "unknown mode '" + S.str() + "'; expected exclusive or shared";
+  case SuccessChoice:
+    return S == "zero" || S == "nonzero"
+               ? ""
+               : "unknown success '" + S.str() + "'; expected zero or nonzero";
+  case WaitChoice:
+    return In(WaitKindNames)
+               ? ""
+               : "unknown wait kind '" + S.str() +
+                     "'; expected one of: " + choices(WaitKindNames);
+  case WaitsChoice:
+    return S == "any" || In(WaitKindNames)
+               ? ""
+               : "unknown wait kind '" + S.str() +
+                     "'; expected any or one of: " + choices(WaitKindNames);
+  }
+  return "";
+}
+
 struct RawLock {
   std::vector<std::string> Names;
-  std::string Op, Kind, Mode, Lock, Success;
+  Choice<OpChoice> Op;
+  Choice<KindChoice> Kind;
+  Choice<ModeChoice> Mode;
+  Choice<SuccessChoice> Success;
+  std::string Lock;
   bool AssumeSuccess = false, Recursive = false;
+  std::optional<bool> Blocks;
   std::vector<std::string> ArgTypes;
   LockModel Out;
 };
 struct RawBlocking {
   std::vector<std::string> Names, ArgTypes;
-  std::string Kind, Domain, Releases, Implicit;
+  Choice<WaitChoice> Kind;
+  std::string Domain, Releases, Implicit;
   std::optional<bool> Sleeps;
   BlockingModel Out;
 };
@@ -284,7 +349,8 @@ struct RawDomainLock {
   DomainLockModel Out;
 };
 struct RawConflict {
-  std::string Lock, Waits, Domain, Reason, Reference;
+  Choice<WaitsChoice> Waits;
+  std::string Lock, Domain, Reason, Reference;
   ConflictRule Out;
 };
 struct RawProfile {
@@ -328,6 +394,23 @@ std::string parseArgTypes(const std::vector<std::string> &In,
 
 using namespace holdwait;
 
+namespace llvm {
+namespace yaml {
+template <ChoiceTag Tag> struct ScalarTraits<Choice<Tag>> {
+  static void output(const Choice<Tag> &C, void *, raw_ostream &OS) {
+    OS << C.V;
+  }
+  static StringRef input(StringRef S, void *, Choice<Tag> &C) {
+    C.V = S.str();
+    static thread_local std::string Err;
+    Err = checkChoice<Tag>(S);
+    return Err;
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::None; }
+};
+} // namespace yaml
+} // namespace llvm
+
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawLock)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawBlocking)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawSignal)
@@ -352,6 +435,7 @@ template <> struct MappingTraits<RawLock> {
     IO.mapOptional("success", R.Success, "nonzero");
     IO.mapOptional("assume-success", R.AssumeSuccess, false);
     IO.mapOptional("recursive", R.Recursive, false);
+    IO.mapOptional("blocks", R.Blocks);
     IO.mapOptional("arg-types", R.ArgTypes);
   }
   static std::string validate(IO &IO, RawLock &R) {
@@ -361,28 +445,28 @@ template <> struct MappingTraits<RawLock> {
     M.Names = R.Names;
     bool Found = false;
     for (auto &[Op, Name] : LockOpNames)
-      if (R.Op == Name) {
+      if (R.Op.V == Name) {
         M.Op = Op;
         Found = true;
       }
     if (!Found)
-      return "unknown lock op '" + R.Op +
+      return "unknown lock op '" + R.Op.V +
              "'; expected one of: " + choices(LockOpNames);
-    auto K = parseLockKind(R.Kind);
+    auto K = parseLockKind(R.Kind.V);
     if (!K)
-      return "unknown lock kind '" + R.Kind +
+      return "unknown lock kind '" + R.Kind.V +
              "'; expected one of: " + choices(LockKindNames);
     M.Kind = *K;
-    if (R.Mode == "exclusive")
+    if (R.Mode.V == "exclusive")
       M.Mode = LockMode::Exclusive;
-    else if (R.Mode == "shared")
+    else if (R.Mode.V == "shared")
       M.Mode = LockMode::Shared;
     else
-      return "unknown mode '" + R.Mode + "'; expected exclusive or shared";
-    if (R.Success == "zero")
+      return "unknown mode '" + R.Mode.V + "'; expected exclusive or shared";
+    if (R.Success.V == "zero")
       M.SuccessZero = true;
-    else if (R.Success != "nonzero")
-      return "unknown success '" + R.Success + "'; expected zero or nonzero";
+    else if (R.Success.V != "nonzero")
+      return "unknown success '" + R.Success.V + "'; expected zero or nonzero";
     std::string Err;
     auto L = ArgRef::parse(R.Lock, Err);
     if (!L)
@@ -394,10 +478,13 @@ template <> struct MappingTraits<RawLock> {
         M.Op == LockOp::ScopedTry || M.Op == LockOp::ScopedDefer ||
         M.Op == LockOp::ScopedAdopt;
     if (NeedsOperand && M.Lock.K == ArgRef::None)
-      return "lock op '" + R.Op +
+      return "lock op '" + R.Op.V +
              "' needs a 'lock' operand ($N, $this, $* "
              "or a lock class)";
     M.AssumeSuccess = R.AssumeSuccess;
+    // An interruptible acquisition waits like a plain one; a trylock does
+    // not wait at all.
+    M.Blocks = R.Blocks.value_or(R.AssumeSuccess);
     M.Recursive = R.Recursive;
     return parseArgTypes(R.ArgTypes, M.ArgTypes);
   }
@@ -419,9 +506,9 @@ template <> struct MappingTraits<RawBlocking> {
       return E;
     BlockingModel &M = R.Out;
     M.Names = R.Names;
-    auto K = parseWaitKind(R.Kind);
+    auto K = parseWaitKind(R.Kind.V);
     if (!K)
-      return "unknown wait kind '" + R.Kind +
+      return "unknown wait kind '" + R.Kind.V +
              "'; expected one of: " + choices(WaitKindNames);
     M.Kind = *K;
     std::string Err;
@@ -431,7 +518,7 @@ template <> struct MappingTraits<RawBlocking> {
         return Err;
       M.Domain = *D;
     } else if (M.Kind != WaitKind::Sleep) {
-      return "a '" + R.Kind + "' wait needs a 'domain'";
+      return "a '" + R.Kind.V + "' wait needs a 'domain'";
     }
     M.Sleeps = R.Sleeps.value_or(M.Kind != WaitKind::Wakeup);
     auto Rel = ArgRef::parse(R.Releases, Err);
@@ -594,10 +681,13 @@ template <> struct MappingTraits<RawConflict> {
       return "'reason' must say why the lock conflicts";
     ConflictRule &C = R.Out;
     C.Lock = R.Lock;
-    if (R.Waits != "any") {
-      auto K = parseWaitKind(R.Waits);
+    if (R.Waits.V == "sleep")
+      return "'waits: sleep' cannot conflict: a plain sleep waits for no "
+             "one; use grace-period, worker-wait, wakeup or any";
+    if (R.Waits.V != "any") {
+      auto K = parseWaitKind(R.Waits.V);
       if (!K)
-        return "unknown wait kind '" + R.Waits +
+        return "unknown wait kind '" + R.Waits.V +
                "'; expected any or one of: " + choices(WaitKindNames);
       C.Kind = *K;
     }
@@ -775,6 +865,13 @@ bool Profile::isModeled(StringRef Name) const {
   return LockIdx.count(Name) || BlockIdx.count(Name) || SignalIdx.count(Name) ||
          ThreadIdx.count(Name) || RelationIdx.count(Name) ||
          AliasIdx.count(Name);
+}
+
+bool Profile::isRecursiveType(StringRef RecordName) const {
+  for (const LockModel *M : lockModels((RecordName + "::lock").str()))
+    if (M->Recursive)
+      return true;
+  return false;
 }
 
 bool Profile::isTransparentRecord(StringRef Name) const {

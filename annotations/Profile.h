@@ -29,7 +29,8 @@ struct SourceRef {
 
 enum class LockKind {
   Mutex,       ///< sleeping, exclusive (kernel mutex, pthread, std::mutex)
-  RwSem,       ///< sleeping reader/writer lock
+  RwSem,       ///< kernel rw_semaphore: sleeping, writer-fair
+  SharedMutex, ///< userland reader/writer lock (readers do not queue)
   Semaphore,   ///< sleeping counting lock
   Spinlock,    ///< atomic: holder must not sleep
   RawSpinlock, ///< atomic, also on PREEMPT_RT
@@ -101,6 +102,7 @@ struct LockModel {
   ArgRef Lock;                ///< the lock operand
   bool SuccessZero = false;   ///< try-acquire succeeds when the result is 0
   bool AssumeSuccess = false; ///< unchecked result: treat as acquired
+  bool Blocks = false;        ///< a try that still waits (interruptible, timed)
   bool Recursive = false;
   /// Overload selection: argument index -> required type name.
   std::vector<std::pair<int, std::string>> ArgTypes;
@@ -215,6 +217,8 @@ public:
   /// True when any model names this function (its body need not be read).
   bool isModeled(llvm::StringRef Name) const;
   bool isTransparentRecord(llvm::StringRef Name) const;
+  /// A lock type whose lock() model is recursive (std::recursive_mutex).
+  bool isRecursiveType(llvm::StringRef RecordName) const;
   /// Types whose objects own locks (std::unique_lock): a model with an
   /// owned-* or scoped-* operation names one of their members.
   bool isOwnerType(llvm::StringRef RecordName) const {

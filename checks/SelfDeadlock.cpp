@@ -12,10 +12,33 @@
 #include "checks/Check.h"
 
 #include "annotations/Profile.h"
+#include "llvm/Support/Path.h"
 #include <set>
 
 namespace holdwait {
 namespace {
+/// `$this.mu` -> `this->mu`, `$0.lock` -> `arg0->lock`: the engine's
+/// parameter-relative spelling, as a reader would write it.
+std::string readableInstance(const std::string &I) {
+  if (I.empty() || I[0] != '$')
+    return I;
+  size_t End = 1;
+  while (End < I.size() && I[End] != '.' && I[End] != '[')
+    ++End;
+  std::string Head = I.substr(1, End - 1);
+  std::string Base = Head == "this" ? "this" : "arg" + Head;
+  std::string Rest = I.substr(End);
+  if (!Rest.empty() && Rest[0] == '.')
+    Rest = "->" + Rest.substr(1);
+  return Base + Rest;
+}
+
+/// `kvm_init()`, or "a static initializer" for a global's initializer.
+std::string bindingName(const Program &P, uint32_t Fn) {
+  const std::string &N = P.name(Fn);
+  return N == "<global initializers>" ? "a static initializer" : N + "()";
+}
+
 class SelfDeadlock : public Check {
 public:
   llvm::StringRef name() const override { return "self-deadlock"; }
@@ -67,9 +90,10 @@ private:
         F.Domain = "";
         F.Chain = A.steps(S.Acq.Steps);
         F.Conflict = "self";
-        F.Reason = L.Instance + " is already held here and " +
+        std::string Inst = readableInstance(L.Instance);
+        F.Reason = Inst + " is already held here and " +
                    lockKindName(S.Kind).str() + "es are not recursive";
-        F.Message = F.Callee + "() acquires " + F.Lock + " (" + L.Instance +
+        F.Message = F.Callee + "() acquires " + F.Lock + " (" + Inst +
                     ") while " + F.Function + "() already holds it";
         F.Explanation = drawFinding(F);
         Out.push_back(std::move(F));
@@ -105,21 +129,18 @@ private:
         F.Domain = D;
         F.Chain = A.steps(Op.Steps);
         F.Conflict = "self";
+        SourcePoint Bound = A.point(B.At);
         F.Reason = F.Function + "() runs in " + D + " (bound in " +
-                   P.name(B.Fn) + "() at " + A.point(B.At).File + ":" +
-                   std::to_string(B.At.Line) + ") and waits for " + D +
+                   bindingName(P, B.Fn) + " at " +
+                   llvm::sys::path::filename(Bound.File).str() + ":" +
+                   std::to_string(Bound.Line) + ") and waits for " + D +
                    " to finish, which includes itself";
         F.Message = F.Function + "() runs in " + D + " and " +
                     (F.Callee == F.Blocking ? F.Blocking + "()"
                                             : F.Callee + "() reaches " +
                                                   F.Blocking + "(), which") +
                     " waits for " + D + ": it waits for itself";
-        F.Explanation = {"  thread A: " + F.Function + "()  runs in " + D,
-                         "  conflict: " + F.Reason};
-        for (const FindingStep &St : F.Chain)
-          F.Explanation.insert(F.Explanation.end() - 1,
-                               "    " + St.Callee + "()  " + St.At.File + ":" +
-                                   std::to_string(St.At.Line));
+        F.Explanation = drawFinding(F);
         Out.push_back(std::move(F));
       }
     }

@@ -52,6 +52,8 @@ public:
         if (InMain && FD->doesThisDeclarationHaveABody())
           L.addRoot(FD);
       } else if (auto *VD = dyn_cast<VarDecl>(D)) {
+        if (VD->hasGlobalStorage())
+          L.addVariable(VD);
         if (InMain && VD->hasGlobalStorage())
           L.addGlobal(VD);
       } else if (auto *RD = dyn_cast<RecordDecl>(D)) {

@@ -110,7 +110,7 @@ LockKind capabilityKind(const FunctionDecl *FD) {
       if (N.contains_insensitive("spin"))
         return LockKind::Spinlock;
       if (N.contains_insensitive("shared") || N.contains_insensitive("rw"))
-        return LockKind::RwSem;
+        return LockKind::SharedMutex;
       return LockKind::Mutex;
     }
     return std::nullopt;
@@ -204,6 +204,12 @@ struct TULowering::Impl {
     // basename).
     if (!Named->isExternallyVisible())
       S.USR = Out.MainFile + "#" + S.USR;
+    // Clang gives the lambdas of one function the same USR; the spelling
+    // location tells them apart.
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Named);
+        MD && MD->getParent()->isLambda())
+      S.USR += "@" + std::to_string(SM.getFileOffset(
+                         SM.getExpansionLoc(MD->getParent()->getLocation())));
     S.Name = displayName(Named, SM);
     S.At = loc(Named->getLocation());
     uint32_t Idx = Out.Symbols.size();
@@ -633,6 +639,11 @@ void FunctionLowering::prepass() {
         L.ResultTarget[Core] = T;
       return true;
     }
+    bool VisitCXXForRangeStmt(CXXForRangeStmt *FR) {
+      if (const VarDecl *Loop = FR->getLoopVariable())
+        L.Locals.ElementOf[Loop] = FR->getRangeInit();
+      return true;
+    }
     bool VisitReturnStmt(ReturnStmt *RS) {
       Target T;
       T.K = Target::Return;
@@ -707,12 +718,16 @@ bool FunctionLowering::lockModel(CallCtx &C, const std::string &Name) {
     Ops.push_back({T, E});
   }
 
-  auto Fill = [&](Event &E, const Term &L) {
+  auto Fill = [&](Event &E, const Term &L, const Expr *Operand) {
     E.Lock = L;
     E.LKind = M.Kind;
     E.Mode = M.Mode;
-    E.Recursive = M.Recursive;
+    // A guard over a recursive mutex is as recursive as the mutex.
+    E.Recursive =
+        M.Recursive ||
+        (Operand && P.isRecursiveType(typeRecordName(Operand->getType())));
     E.AssumeSuccess = M.AssumeSuccess;
+    E.Sleeps = M.Blocks;
   };
   int ObjSlot = -1;
   switch (M.Op) {
@@ -748,7 +763,7 @@ bool FunctionLowering::lockModel(CallCtx &C, const std::string &Name) {
       bool Owned = Ex && isOwnerObject(Ex);
       int Slot = Owned ? slotOfExpr(Ex) : -1;
       Event E = base(EventKind::Acquire, C);
-      Fill(E, L);
+      Fill(E, L, Ex);
       if (M.Op == LockOp::Release) {
         E.Kind = Slot >= 0 ? EventKind::OwnedRelease : EventKind::Release;
       } else if (M.Op == LockOp::TryAcquire) {
@@ -768,7 +783,7 @@ bool FunctionLowering::lockModel(CallCtx &C, const std::string &Name) {
     int TryId = M.Op == LockOp::ScopedTry ? newTry(C.Call, M.SuccessZero) : -1;
     for (auto &[L, Ex] : Ops) {
       Event E = base(EventKind::Acquire, C);
-      Fill(E, L);
+      Fill(E, L, Ex);
       E.Owner = ObjSlot;
       E.Kind = M.Op == LockOp::ScopedAcquire ? EventKind::Acquire
                : M.Op == LockOp::ScopedTry   ? EventKind::TryAcquire
@@ -833,7 +848,10 @@ bool FunctionLowering::tsaAttrs(CallCtx &C) {
   const auto *Acq = Callee->getAttr<AcquireCapabilityAttr>();
   const auto *Rel = Callee->getAttr<ReleaseCapabilityAttr>();
   const auto *Try = Callee->getAttr<TryAcquireCapabilityAttr>();
-  if (!Acq && !Rel && !Try)
+  // The older spellings exclusive_/shared_trylock_function(success, ...).
+  const auto *TryX = Callee->getAttr<ExclusiveTrylockFunctionAttr>();
+  const auto *TryS = Callee->getAttr<SharedTrylockFunctionAttr>();
+  if (!Acq && !Rel && !Try && !TryX && !TryS)
     return false;
   const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
   bool Scoped = MD && MD->getParent()->hasAttr<ScopedLockableAttr>();
@@ -926,6 +944,22 @@ bool FunctionLowering::tsaAttrs(CallCtx &C) {
     for (const Term &L : Ops)
       Emit(EventKind::TryAcquire, L, Try->isShared(), -1, TryId);
   }
+  auto LegacyTry = [&](const Expr *Success, auto Args, bool Shared) {
+    bool SuccessZero = false;
+    Expr::EvalResult R;
+    if (Success && Success->EvaluateAsRValue(R, TU.Ctx) && R.Val.isInt())
+      SuccessZero = R.Val.getInt().isZero();
+    int TryId = newTry(C.Call, SuccessZero);
+    std::vector<Term> Ops = Operands(Args);
+    if (Ops.empty())
+      Ops.push_back(C.HasThisTerm ? C.ThisTerm : TB.termOf(C.ThisExpr));
+    for (const Term &L : Ops)
+      Emit(EventKind::TryAcquire, L, Shared, -1, TryId);
+  };
+  if (TryX)
+    LegacyTry(TryX->getSuccessValue(), TryX->args(), false);
+  if (TryS)
+    LegacyTry(TryS->getSuccessValue(), TryS->args(), true);
   if (Rel) {
     std::vector<Term> Ops = Operands(Rel->args());
     if (Scoped && (Ops.empty() || isa<CXXDestructorDecl>(Callee))) {
@@ -987,7 +1021,10 @@ void FunctionLowering::sourceAnnotations(CallCtx &C) {
 bool FunctionLowering::otherModels(CallCtx &C, const std::string &Name) {
   bool Matched = false;
   bool IsCtor = isa<CXXConstructorDecl>(C.Callee);
-  for (const BlockingModel *B : P.blockingModels(Name)) {
+  // Later profiles override earlier ones: take the last model that fits.
+  auto Blocking = P.blockingModels(Name);
+  for (auto It = Blocking.rbegin(); It != Blocking.rend(); ++It) {
+    const BlockingModel *B = *It;
     if (!argTypesMatch(B->ArgTypes, C.Callee, IsCtor))
       continue;
     Event E = base(EventKind::Wait, C);
@@ -1101,10 +1138,11 @@ void FunctionLowering::genericCall(CallCtx &C) {
     E.ThisArg = C.ThisTerm;
   else if (C.ThisExpr)
     E.ThisArg = TB.termOf(C.ThisExpr);
+  // Whatever initializes a variable or temporary owns the locks the callee
+  // returns holding: a C++ guard returned by value, or the kernel's guard()
+  // whose constructor returns the mutex pointer itself.
   auto It = ResultTarget.find(C.Call);
-  bool ByValue = isa<CXXConstructorDecl>(Callee) ||
-                 Callee->getReturnType()->isRecordType();
-  if (ByValue && It != ResultTarget.end())
+  if (It != ResultTarget.end())
     E.ResultOwner = slotFor(It->second);
   emit(std::move(E));
 }
@@ -1387,20 +1425,31 @@ FunctionLowering::tryCondition(const Expr *Cond) {
         Cond = BO->getRHS();
         continue;
       case BO_EQ:
-      case BO_NE: {
+      case BO_NE:
+      case BO_LT:
+      case BO_GT:
+      case BO_LE:
+      case BO_GE: {
         const Expr *L = BO->getLHS(), *R = BO->getRHS();
         auto IsZero = [&](const Expr *E) {
           Expr::EvalResult Res;
           return !E->isValueDependent() && E->EvaluateAsInt(Res, TU.Ctx) &&
                  Res.Val.getInt().isZero();
         };
-        if (IsZero(R))
+        BinaryOperatorKind Op = BO->getOpcode();
+        if (IsZero(R)) {
           Cond = L;
-        else if (IsZero(L))
+        } else if (IsZero(L)) {
           Cond = R;
-        else
+          // `0 < x` is `x > 0`.
+          Op = BinaryOperator::reverseComparisonOp(Op);
+        } else {
           return std::nullopt;
-        if (BO->getOpcode() == BO_EQ)
+        }
+        // Results are 0 or nonzero (1, or a negative errno): `x < 0` and
+        // `x > 0` test "nonzero" as `x != 0` does; `x >= 0` and `x <= 0`
+        // test "zero".
+        if (Op == BO_EQ || Op == BO_GE || Op == BO_LE)
           Positive = !Positive;
         continue;
       }
@@ -1524,8 +1573,6 @@ void TULowering::Impl::lowerFunction(const FunctionDecl *Fn) {
                                         ? Out.Files[Where.File] + ":" +
                                               std::to_string(Where.Line)
                                         : "");
-    } else if (A.Tag == "holdwait.may_sleep") {
-      IR.Notes.MaySleep = true;
     }
   }
   if (const auto *M = dyn_cast<CXXMethodDecl>(Fn); M && M->isVirtual()) {
@@ -1585,6 +1632,24 @@ void TULowering::addGlobal(const VarDecl *VD) {
   }
   for (Event &E : L.Pending)
     I->Globals.Blocks[0].Events.push_back(std::move(E));
+}
+
+void TULowering::addVariable(const VarDecl *VD) {
+  for (const SourceAnnotation &A : annotationsOf(VD)) {
+    if (A.Tag != "holdwait.conflicts_with" || A.Args.size() != 2)
+      continue;
+    ConflictRule R;
+    R.Lock = VD->getName().str(); // a global lock's class is its name
+    R.Domain = A.Args[0];
+    R.Reason = A.Args[1];
+    Loc Where = I->loc(A.Loc);
+    if (Where.valid()) {
+      R.Where.File = I->Out.Files[Where.File];
+      R.Where.Line = Where.Line;
+      R.Where.Column = Where.Col;
+    }
+    I->Out.Conflicts.push_back(std::move(R));
+  }
 }
 
 void TULowering::addRecord(const RecordDecl *RD) {

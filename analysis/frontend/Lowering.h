@@ -39,6 +39,8 @@ public:
   /// Record function-pointer fields set in a global's initializer
   /// (`static struct preempt_ops o = { .sched_out = f }`).
   void addGlobal(const clang::VarDecl *VD);
+  /// Record a HOLDWAIT_CONFLICTS_WITH annotation on a global lock.
+  void addVariable(const clang::VarDecl *VD);
   /// Record HOLDWAIT_CONFLICTS_WITH annotations on a record's fields.
   void addRecord(const clang::RecordDecl *RD);
   /// Lower everything queued.

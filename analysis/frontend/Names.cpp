@@ -17,9 +17,12 @@ static void appendScopes(const DeclContext *DC, std::string &Out) {
   llvm::SmallVector<const NamedDecl *, 4> Scopes;
   for (; DC && !DC->isTranslationUnit(); DC = DC->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
-      // std::__cxx11::, std::__1:: and anonymous namespaces are not part of
-      // the name a user writes.
-      if (NS->isInlineNamespace() || NS->isAnonymousNamespace())
+      // std::__cxx11:: and std::__1:: are library ABI tags, not names a
+      // user writes; anonymous namespaces are unnamed. A project's own
+      // inline namespace (versioning) does tell types apart: keep it.
+      if (NS->isAnonymousNamespace() ||
+          (NS->isInlineNamespace() && NS->isStdNamespace() == false &&
+           NS->getParent()->isStdNamespace()))
         continue;
       Scopes.push_back(NS);
     } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
@@ -39,8 +42,11 @@ static std::string memberName(const FunctionDecl *FD) {
   if (const auto *DD = dyn_cast<CXXDestructorDecl>(FD))
     return "~" + DD->getParent()->getName().str();
   if (isa<CXXConversionDecl>(FD)) {
-    // `operator bool` and friends: print the target type plainly.
-    return "operator " + FD->getReturnType().getUnqualifiedType().getAsString();
+    // `operator bool` and friends, spelled as in C++ (not `_Bool`).
+    PrintingPolicy Policy(FD->getASTContext().getLangOpts());
+    Policy.Bool = true;
+    return "operator " +
+           FD->getReturnType().getUnqualifiedType().getAsString(Policy);
   }
   return FD->getNameAsString();
 }

@@ -6,6 +6,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -132,6 +133,16 @@ Term TermBuilder::var(const VarDecl *V, unsigned Depth) const {
     T.Instance = T.Class;
     return T;
   }
+  auto El = Locals.ElementOf.find(V);
+  if (El != Locals.ElementOf.end()) {
+    Term T = build(El->second, Depth + 1);
+    if (!T.Class.empty())
+      T.Class += "[]";
+    if (T.Root != Term::NoRoot)
+      T.Path += "[]";
+    T.Instance += "[]";
+    return T;
+  }
   auto O = Locals.Origin.find(V);
   if (O != Locals.Origin.end() && !Locals.Unstable.count(V)) {
     QualType Ty = V->getType();
@@ -141,7 +152,9 @@ Term TermBuilder::var(const VarDecl *V, unsigned Depth) const {
   Term T;
   T.Class = (Fn ? Fn->getNameAsString() : std::string("?")) + "::" + Name;
   T.Instance = Name;
-  T.Local = true;
+  // A static local is one object shared by every call, like a global;
+  // an automatic local is private to one call.
+  T.Local = !V->isStaticLocal();
   return T;
 }
 
@@ -225,11 +238,30 @@ Term TermBuilder::build(const Expr *E, unsigned Depth) const {
     Term B = build(CO->getFalseExpr(), Depth + 1);
     if (A.key() == B.key())
       return A;
-    return unknown("?:");
+    return unknownExpr(CO);
   }
   if (const auto *CE = dyn_cast<CallExpr>(E))
     if (const FunctionDecl *FD = CE->getDirectCallee())
       return unknown(FD->getNameAsString() + "()");
+  return unknownExpr(E);
+}
+
+Term TermBuilder::unknownExpr(const Expr *E) const {
+  // Name an object we cannot classify by its spelling, so that the same
+  // expression in a lock and its unlock still pairs up.
+  if (E && Fn) {
+    const SourceManager &SM = Fn->getASTContext().getSourceManager();
+    CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
+    StringRef Text =
+        Lexer::getSourceText(R, SM, Fn->getASTContext().getLangOpts());
+    if (!Text.empty() && Text.size() <= 80) {
+      std::string S;
+      for (char C : Text)
+        if (!isspace(static_cast<unsigned char>(C)))
+          S += C;
+      return unknown("`" + S + "`");
+    }
+  }
   return unknown("?");
 }
 
@@ -282,13 +314,14 @@ Term TermBuilder::member(const MemberExpr *ME, unsigned Depth) const {
     const RecordDecl *RD = Cur->getParent();
     if (!isTransparent(RD, P)) {
       Term T;
+      // fieldClass names Cur (through anonymous parents); append what lies
+      // below it. An unnamed Cur contributed nothing to Fields.
       T.Class = fieldClass(Cur);
-      if (Fields.size() > 1) {
-        // fieldClass named Cur itself; append what lies below it.
-        llvm::SmallVector<std::string, 4> Below(Fields.begin() + 1,
-                                                Fields.end());
-        T.Class += "." + joinFields(Below);
-      }
+      if (!T.Class.empty() && T.Class.back() == '.')
+        T.Class.pop_back();
+      size_t Below = Cur->getIdentifier() ? 1 : 0;
+      for (size_t I = Below; I < Fields.size(); ++I)
+        T.Class += "." + Fields[I];
       T.Instance = build(CurBase, Depth + 1).Instance + InstanceTail;
       return T;
     }

@@ -35,6 +35,9 @@ struct LocalFacts {
   /// Where a local's value is stored (`x->task = __k`): the destination
   /// expression, when there is exactly one.
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Destination;
+  /// Range-for variables: `for (auto &t : threads_)` makes `t` an element
+  /// of `threads_`.
+  llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> ElementOf;
 };
 
 class TermBuilder {
@@ -59,6 +62,7 @@ private:
   Term build(const clang::Expr *E, unsigned Depth) const;
   Term member(const clang::MemberExpr *ME, unsigned Depth) const;
   Term var(const clang::VarDecl *V, unsigned Depth) const;
+  Term unknownExpr(const clang::Expr *E) const;
 
   const Profile &P;
   const clang::FunctionDecl *Fn;

@@ -1,0 +1,210 @@
+//===- Effects.cpp - what one event does, in its function's terms ---------===//
+#include "analysis/Effects.h"
+
+#include <algorithm>
+
+namespace holdwait {
+
+namespace {
+
+Chain prepend(const ChainStep &First, const Chain &Rest, unsigned Max) {
+  Chain C;
+  C.reserve(std::min<size_t>(Rest.size() + 1, Max));
+  C.push_back(First);
+  for (const ChainStep &S : Rest) {
+    if (C.size() >= Max)
+      break;
+    C.push_back(S);
+  }
+  return C;
+}
+
+std::string termKeys(const std::vector<Term> &Ts) {
+  std::vector<std::string> K;
+  for (const Term &T : Ts)
+    K.push_back(T.key());
+  std::sort(K.begin(), K.end());
+  std::string S;
+  for (const std::string &X : K)
+    S += X + ",";
+  return S;
+}
+
+/// A blocking lock acquisition (a sleeping lock, or an interruptible one).
+bool blocksOnAcquire(const Event &E) {
+  return E.Kind == EventKind::Acquire || E.Kind == EventKind::OwnedAcquire ||
+         (E.Kind == EventKind::TryAcquire && E.Sleeps);
+}
+
+void lockAcquired(uint32_t Fn, const Event &E, const HeldLock &L,
+                  const LockState &St, EventEffects &Out) {
+  ChainStep Here{Fn, E.At, E.Callee};
+  if (acquisitionSleeps(L.Kind)) {
+    OpSummary O;
+    O.Kind = WaitKind::Sleep;
+    O.Sleeps = true;
+    O.Leaf = E.Callee;
+    O.Steps = {Here};
+    O.Excluded = St.Released;
+    O.LockAcquire = true;
+    O.Lock = L.Lock;
+    O.Why = "acquiring a " + lockKindName(L.Kind).str() + " may sleep";
+    Out.Ops.push_back(std::move(O));
+  }
+  AcqSummary A;
+  A.Lock = L.Lock;
+  A.Kind = L.Kind;
+  A.Mode = L.Mode;
+  A.Recursive = L.Recursive;
+  A.Steps = {Here};
+  A.Excluded = St.Released;
+  Out.Acquires.push_back(std::move(A));
+}
+
+} // namespace
+
+std::string opKey(const OpSummary &O) {
+  return std::string(waitKindName(O.Kind)) + "|" + O.Dom.name() + "|" +
+         std::to_string(O.Leaf) + "|" + (O.LockAcquire ? O.Lock.key() : "") +
+         "|" + termKeys(O.Excluded);
+}
+
+std::string acqKey(const AcqSummary &A) {
+  return A.Lock.key() + (A.Mode == LockMode::Shared ? "/s" : "/x") +
+         (A.Sync ? "/sync" : "") + "|" + termKeys(A.Excluded);
+}
+
+void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
+                  const SummaryLookup &Lookup, unsigned MaxChain,
+                  EventEffects &Out) {
+  ChainStep Here{Fn, E.At, E.Callee};
+  switch (E.Kind) {
+  case EventKind::Wait: {
+    OpSummary O;
+    O.Kind = E.WKind;
+    O.Dom = E.Dom;
+    O.Sleeps = E.Sleeps;
+    O.Implicit = E.Implicit;
+    O.Leaf = E.Callee;
+    O.Steps = {Here};
+    O.Excluded = St.Released;
+    if (!E.Released.empty())
+      O.Excluded.push_back(E.Released);
+    for (const HeldLock *H : St.ownedBy(E.ReleasedOwner))
+      O.Excluded.push_back(H->Lock);
+    O.Why = E.Why;
+    O.WhyRef = E.WhyRef;
+    Out.Ops.push_back(std::move(O));
+    if (E.WKind == WaitKind::GracePeriod) {
+      // Waiting for a grace period is ordered like taking the domain's
+      // read-side lock exclusively: a reader holding it cannot let the
+      // wait end (lockdep models synchronize_srcu the same way).
+      AcqSummary A;
+      if (E.Dom.Literal.empty()) {
+        A.Lock = E.Dom.Object;
+      } else {
+        A.Lock.Class = E.Dom.Literal;
+        A.Lock.Instance = E.Dom.Literal;
+      }
+      A.Kind = E.Dom.Literal == "rcu" ? LockKind::Rcu : LockKind::Srcu;
+      A.Sync = true;
+      A.Steps = {Here};
+      A.Excluded = St.Released;
+      Out.Acquires.push_back(std::move(A));
+    }
+    if (!E.Implicit.empty()) {
+      // A wakeup takes the runqueue lock.
+      AcqSummary A;
+      A.Lock.Class = E.Implicit;
+      A.Lock.Instance = E.Implicit;
+      A.Kind = LockKind::RawSpinlock;
+      A.Steps = {Here};
+      A.Excluded = St.Released;
+      Out.Acquires.push_back(std::move(A));
+    }
+    break;
+  }
+  case EventKind::Acquire:
+  case EventKind::TryAcquire: {
+    // A plain trylock never blocks, so it orders nothing and waits for
+    // nothing; what is taken under it is still ordered after it (Must).
+    if (!blocksOnAcquire(E))
+      break;
+    HeldLock L;
+    L.Lock = E.Lock;
+    L.Kind = E.LKind;
+    L.Mode = E.Mode;
+    L.Recursive = E.Recursive;
+    lockAcquired(Fn, E, L, St, Out);
+    break;
+  }
+  case EventKind::OwnedAcquire:
+    for (const HeldLock *H : St.ownedBy(E.Owner))
+      lockAcquired(Fn, E, *H, St, Out);
+    break;
+  case EventKind::Signal: {
+    SignalSummary G;
+    G.Dom = E.Dom;
+    G.Steps = {Here};
+    Out.Signals.push_back(std::move(G));
+    break;
+  }
+  case EventKind::Relate: {
+    RelationSummary R;
+    R.Dom = E.Dom;
+    R.Member = E.Member;
+    R.Steps = {Here};
+    Out.Relations.push_back(std::move(R));
+    break;
+  }
+  case EventKind::Call:
+    for (uint32_t T : E.Targets) {
+      const FunctionSummary *C = Lookup(T);
+      if (!C)
+        continue;
+      ChainStep Step{Fn, E.At, T};
+      for (const OpSummary &Op : C->Ops) {
+        OpSummary O = Op;
+        O.Dom = substitute(Op.Dom, E);
+        O.Lock = substitute(Op.Lock, E);
+        O.Excluded.clear();
+        for (const Term &X : Op.Excluded)
+          O.Excluded.push_back(substitute(X, E));
+        O.Excluded.insert(O.Excluded.end(), St.Released.begin(),
+                          St.Released.end());
+        O.Steps = prepend(Step, Op.Steps, MaxChain);
+        Out.Ops.push_back(std::move(O));
+      }
+      for (const AcqSummary &Acq : C->Acquires) {
+        AcqSummary A = Acq;
+        A.Lock = substitute(Acq.Lock, E);
+        A.Excluded.clear();
+        for (const Term &X : Acq.Excluded)
+          A.Excluded.push_back(substitute(X, E));
+        A.Excluded.insert(A.Excluded.end(), St.Released.begin(),
+                          St.Released.end());
+        A.Steps = prepend(Step, Acq.Steps, MaxChain);
+        Out.Acquires.push_back(std::move(A));
+      }
+      for (const SignalSummary &Sig : C->Signals) {
+        SignalSummary G = Sig;
+        G.Dom = substitute(Sig.Dom, E);
+        G.Steps = prepend(Step, Sig.Steps, MaxChain);
+        Out.Signals.push_back(std::move(G));
+      }
+      for (const RelationSummary &Rel : C->Relations) {
+        RelationSummary R = Rel;
+        R.Dom = substitute(Rel.Dom, E);
+        R.Member = substitute(Rel.Member, E);
+        R.Steps = prepend(Step, Rel.Steps, MaxChain);
+        Out.Relations.push_back(std::move(R));
+      }
+      Out.Truncated |= C->Truncated;
+    }
+    break;
+  default:
+    break;
+  }
+}
+
+} // namespace holdwait

@@ -97,6 +97,11 @@ Expected<std::set<std::string>> selectChecks(StringRef Spec) {
   std::set<std::string> Enabled;
   SmallVector<StringRef, 8> Parts;
   Spec.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  // A list that starts by disabling ("-sleep-in-atomic") refines the
+  // default of every check rather than starting from none.
+  if (!Parts.empty() && Parts.front().trim().starts_with("-"))
+    for (const auto &C : allChecks())
+      Enabled.insert(C->name().str());
   for (StringRef Part : Parts) {
     Part = Part.trim();
     bool Disable = Part.consume_front("-");
@@ -188,9 +193,21 @@ int main(int argc, const char **argv) {
     DB = std::move(*Loaded);
   }
   if (!DB && !Sources.empty()) {
-    std::string Err;
-    DB = clang::tooling::CompilationDatabase::autoDetectFromSource(Sources[0],
-                                                                   Err);
+    // Look for compile_commands.json next to the source and upwards, and
+    // read it with our loader (relative "directory" entries work).
+    SmallString<256> Dir(Sources[0]);
+    sys::fs::make_absolute(Dir);
+    for (StringRef D = sys::path::parent_path(Dir); !D.empty() && !DB;
+         D = sys::path::parent_path(D)) {
+      SmallString<256> Candidate(D);
+      sys::path::append(Candidate, "compile_commands.json");
+      if (!sys::fs::exists(Candidate))
+        continue;
+      auto Loaded = loadCompileDatabase(Candidate);
+      if (!Loaded)
+        return usageError(toString(Loaded.takeError()));
+      DB = std::move(*Loaded);
+    }
     if (!DB) {
       Notes.push_back("no compilation database found for " + Sources[0] +
                       "; parsing without compile flags (use -p or --)");
@@ -203,7 +220,19 @@ int main(int argc, const char **argv) {
 
   std::vector<std::string> Files;
   if (Sources.empty()) {
-    Files = DB->getAllFiles();
+    // A build's database also lists assembly; there is nothing to analyze
+    // in it.
+    unsigned Skipped = 0;
+    for (const std::string &F : DB->getAllFiles()) {
+      StringRef Ext = sys::path::extension(F);
+      if (Ext == ".S" || Ext == ".s" || Ext == ".asm")
+        ++Skipped;
+      else
+        Files.push_back(F);
+    }
+    if (Skipped)
+      Notes.push_back("skipped " + std::to_string(Skipped) +
+                      " assembly file(s) in the compilation database");
   } else {
     for (const std::string &S : Sources) {
       SmallString<256> Abs(S);
@@ -237,6 +266,8 @@ int main(int argc, const char **argv) {
   }
 
   Analysis A(R.Prog, Prof);
+  for (const std::string &N : A.notes())
+    Notes.push_back(N);
   if (DumpSummaries.getNumOccurrences()) {
     dumpSummaries(outs(), R.Prog, A.summaries(), DumpSummaries);
     return Errors.empty() ? 0 : 2;

@@ -52,7 +52,8 @@ TEST(ProfileTest, UnknownKeyIsReportedWithLineAndColumn) {
 TEST(ProfileTest, BadEnumeratedValueSaysWhatWasExpected) {
   std::string E = loadError("profile: t\nlocks:\n  - names: [f]\n"
                             "    op: grab\n    lock: $0\n");
-  EXPECT_NE(E.find("bad.yaml:3:5"), std::string::npos) << E;
+  // Reported at the bad value itself.
+  EXPECT_NE(E.find("bad.yaml:4:9"), std::string::npos) << E;
   EXPECT_NE(E.find("unknown lock op 'grab'"), std::string::npos) << E;
   EXPECT_NE(E.find("acquire, try-acquire"), std::string::npos) << E;
 }

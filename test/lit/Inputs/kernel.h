@@ -13,6 +13,12 @@ typedef _Bool bool;
 #define NULL ((void *)0)
 typedef unsigned long size_t;
 
+/* <uapi/asm-generic/errno-base.h> values the tests return. */
+#define EINTR 4
+#define EAGAIN 11
+#define EBUSY 16
+#define EINVAL 22
+
 #define container_of(ptr, type, member)                                        \
   ({                                                                           \
     void *__mptr = (void *)(ptr);                                              \
@@ -40,6 +46,7 @@ struct wait_queue_head { spinlock_t lock; };
 
 void mutex_lock(struct mutex *m);
 int mutex_lock_interruptible(struct mutex *m);
+int mutex_lock_killable(struct mutex *m);
 int mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 
@@ -73,9 +80,12 @@ void _raw_write_unlock(rwlock_t *l);
 void down_read(struct rw_semaphore *s);
 void down_write(struct rw_semaphore *s);
 int down_read_trylock(struct rw_semaphore *s);
+int down_write_trylock(struct rw_semaphore *s);
 void up_read(struct rw_semaphore *s);
 void up_write(struct rw_semaphore *s);
 void down(struct semaphore *s);
+int down_interruptible(struct semaphore *s);
+int down_trylock(struct semaphore *s);
 void up(struct semaphore *s);
 
 void rcu_read_lock(void);

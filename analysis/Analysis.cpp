@@ -141,7 +141,8 @@ Finding Analysis::waitFinding(llvm::StringRef Check, const WaitSite &W,
     F.Message += "; " + C.Other->How + " and needs " + F.Lock;
     break;
   case ConflictKind::Annotated:
-    F.Message += ", which is annotated as conflicting (" + C.Ref + ")";
+    F.Message +=
+        ", which is annotated as conflicting (" + shortRef(C.Ref) + ")";
     break;
   case ConflictKind::Atomic:
     F.Message += ", a " + F.LockKind + " (atomic context)";

@@ -15,6 +15,12 @@ std::string Finding::key() const {
          WaitKind + "|" + Blocking;
 }
 
+std::string shortRef(const std::string &Ref) {
+  if (Ref.empty() || Ref[0] != '/')
+    return Ref;
+  return llvm::sys::path::filename(Ref).str();
+}
+
 bool operator<(const Finding &A, const Finding &B) {
   return std::tie(A.At.File, A.At.Line, A.At.Column, A.Check, A.Lock, A.Domain,
                   A.Blocking) < std::tie(B.At.File, B.At.Line, B.At.Column,
@@ -103,7 +109,8 @@ std::vector<std::string> drawFinding(const Finding &F) {
   if (F.Conflict == "annotated") {
     L.push_back("  conflict: " + F.Lock + " is listed as conflicting with " +
                 F.WaitKind + " waits on " + Waits);
-    L.push_back("            (" + F.AnnotationRef + ": " + F.Reason + ")");
+    L.push_back("            (" + shortRef(F.AnnotationRef) + ": " + F.Reason +
+                ")");
     if (!F.Reference.empty())
       L.push_back("            see " + F.Reference);
   } else if (F.Conflict == "atomic" || F.Conflict == "self") {

@@ -68,6 +68,11 @@ struct Finding {
 
 bool operator<(const Finding &A, const Finding &B);
 
+/// An annotation reference for reading: an absolute path shortened to its
+/// file name (`/home/u/src/x.c:12` -> `x.c:12`), a relative one as written
+/// (`annotations/kvm.yaml:12`).
+std::string shortRef(const std::string &Ref);
+
 } // namespace holdwait
 
 #endif

@@ -1569,10 +1569,11 @@ void TULowering::Impl::lowerFunction(const FunctionDecl *Fn) {
     Loc Where = loc(A.Loc);
     if (A.Tag == "holdwait.runs_in" && A.Args.size() == 1) {
       IR.Notes.RunsIn.push_back(A.Args[0]);
-      IR.Notes.RunsInRefs.push_back(Where.valid()
-                                        ? Out.Files[Where.File] + ":" +
-                                              std::to_string(Where.Line)
-                                        : "");
+      IR.Notes.RunsInRefs.push_back(
+          Where.valid()
+              ? llvm::sys::path::filename(Out.Files[Where.File]).str() + ":" +
+                    std::to_string(Where.Line)
+              : "");
     }
   }
   if (const auto *M = dyn_cast<CXXMethodDecl>(Fn); M && M->isVirtual()) {

@@ -14,7 +14,8 @@ Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
   bool Timing = llvm::sys::Process::GetEnv("HOLDWAIT_TIMING").has_value();
   llvm::TimerGroup Group("holdwait", "holdwait engine phases");
   llvm::Timer TSum("summaries", "summaries", Group),
-      TFacts("facts", "facts", Group), TCtx("contexts", "contexts", Group);
+      TFacts("facts", "facts", Group), TCtx("contexts", "contexts", Group),
+      TOrder("lock order", "lock order", Group);
   auto Phase = [&](llvm::Timer &T, auto Fn) {
     if (Timing)
       T.startTimer();
@@ -32,10 +33,14 @@ Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
   Phase(TCtx,
         [&] { Ctx = std::make_unique<Contexts>(P, *Sums, *Facts, Prof); });
   Finder = std::make_unique<ConflictFinder>(*Ctx, Prof, P.SourceConflicts);
+  Phase(TOrder, [&] {
+    Order = std::make_unique<LockOrderGraph>(P, *Sums, *Facts, Prof);
+  });
   if (Timing) {
     llvm::errs() << "holdwait: " << P.Functions.size() << " functions, "
                  << Facts->Waits.size() << " wait sites, "
-                 << Facts->Acquires.size() << " acquire sites\n";
+                 << Facts->Acquires.size() << " acquire sites, "
+                 << Order->numEdges() << " lock-order edges\n";
     Group.print(llvm::errs());
   }
 }
@@ -54,6 +59,11 @@ std::vector<std::string> Analysis::notes() const {
   for (uint32_t Sym : Sums->unconverged())
     N.push_back("recursion through " + P.name(Sym) +
                 "() did not converge; its summary is partial");
+  if (Order->cyclesTruncated())
+    N.push_back("the lock-order graph (" + std::to_string(Order->numEdges()) +
+                " edges) has more cycles than are searched; lock-order-cycle "
+                "reports the first " +
+                std::to_string(Order->allCycles().size()));
   if (Facts->UnresolvedCalls)
     N.push_back(std::to_string(Facts->UnresolvedCalls) +
                 " call(s) through function pointers were not resolved; what "
@@ -153,6 +163,23 @@ Finding Analysis::waitFinding(llvm::StringRef Check, const WaitSite &W,
   }
   F.Explanation = drawFinding(F);
   return F;
+}
+
+OrderLink Analysis::orderLink(const OrderEdge &E) const {
+  const OrderEvidence &X = E.Evidence.front();
+  OrderLink O;
+  O.From = E.From;
+  O.To = E.To;
+  O.Function = P.name(X.Fn);
+  O.Context = X.HeldHow;
+  O.HeldAt = point(X.HeldAt);
+  if (X.HeldVia != NoIndex)
+    O.HeldVia = P.name(X.HeldVia);
+  O.HeldChain = steps(X.HeldInner);
+  O.At = point(X.At);
+  O.Chain = steps(X.Steps);
+  O.Implicit = X.AcqHow;
+  return O;
 }
 
 } // namespace holdwait

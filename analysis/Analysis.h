@@ -10,6 +10,7 @@
 
 #include "analysis/Conflicts.h"
 #include "analysis/Finding.h"
+#include "analysis/LockOrder.h"
 #include <memory>
 
 namespace holdwait {
@@ -25,6 +26,7 @@ public:
   const ProgramFacts &facts() const { return *Facts; }
   const Contexts &contexts() const { return *Ctx; }
   const ConflictFinder &conflicts() const { return *Finder; }
+  const LockOrderGraph &lockOrder() const { return *Order; }
 
   /// What the engine could not do completely (capped summaries,
   /// recursion that did not converge, calls it could not resolve).
@@ -37,6 +39,9 @@ public:
   Finding waitFinding(llvm::StringRef Check, const WaitSite &W,
                       const HeldLock &H, const Conflict &C) const;
 
+  /// One lock-order edge as a finding shows it (its best evidence).
+  OrderLink orderLink(const OrderEdge &E) const;
+
 private:
   const Program &P;
   const Profile &Prof;
@@ -44,6 +49,7 @@ private:
   std::unique_ptr<ProgramFacts> Facts;
   std::unique_ptr<Contexts> Ctx;
   std::unique_ptr<ConflictFinder> Finder;
+  std::unique_ptr<LockOrderGraph> Order;
 };
 
 /// Renders the two-sided drawing of a finding (Finding::Explanation).

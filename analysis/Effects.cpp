@@ -71,7 +71,8 @@ std::string opKey(const OpSummary &O) {
 
 std::string acqKey(const AcqSummary &A) {
   return A.Lock.key() + (A.Mode == LockMode::Shared ? "/s" : "/x") +
-         (A.Sync ? "/sync" : "") + "|" + termKeys(A.Excluded);
+         (A.Sync ? "/sync" : "") + (A.Implicit ? "/implicit" : "") + "|" +
+         termKeys(A.Excluded);
 }
 
 void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
@@ -118,6 +119,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       A.Lock.Class = E.Implicit;
       A.Lock.Instance = E.Implicit;
       A.Kind = LockKind::RawSpinlock;
+      A.Implicit = true;
       A.Steps = {Here};
       A.Excluded = St.Released;
       Out.Acquires.push_back(std::move(A));

@@ -9,10 +9,17 @@
 
 namespace holdwait {
 
+std::string Finding::orderPath() const {
+  std::string R;
+  for (const OrderLink &O : Order)
+    R += (R.empty() ? O.From : "") + " -> " + O.To;
+  return R;
+}
+
 std::string Finding::key() const {
   return Check + "|" + At.File + ":" + std::to_string(At.Line) + ":" +
          std::to_string(At.Column) + "|" + Lock + "|" + Domain + "|" +
-         WaitKind + "|" + Blocking;
+         WaitKind + "|" + Blocking + "|" + orderPath();
 }
 
 std::string shortRef(const std::string &Ref) {
@@ -22,9 +29,11 @@ std::string shortRef(const std::string &Ref) {
 }
 
 bool operator<(const Finding &A, const Finding &B) {
-  return std::tie(A.At.File, A.At.Line, A.At.Column, A.Check, A.Lock, A.Domain,
-                  A.Blocking) < std::tie(B.At.File, B.At.Line, B.At.Column,
-                                         B.Check, B.Lock, B.Domain, B.Blocking);
+  auto Key = [](const Finding &F) {
+    return std::make_tuple(F.At.File, F.At.Line, F.At.Column, F.Check, F.Lock,
+                           F.Domain, F.Blocking, F.orderPath());
+  };
+  return Key(A) < Key(B);
 }
 
 namespace {
@@ -47,8 +56,65 @@ std::string row(unsigned Indent, const std::string &Text,
 }
 } // namespace
 
+std::vector<std::string> drawOrderLink(const OrderLink &O, unsigned Indent) {
+  std::vector<std::string> L;
+  if (O.Context.empty()) {
+    L.push_back(row(Indent, O.Function + "()", "holds " + O.From));
+    L.push_back(
+        row(Indent + 2, O.HeldVia + "(" + O.From + ")", where(O.HeldAt)));
+    unsigned In = Indent + 4;
+    for (const FindingStep &S : O.HeldChain) {
+      L.push_back(row(In, S.Callee + "()", where(S.At)));
+      In += 2;
+    }
+  } else {
+    L.push_back(row(Indent, O.Function + "()", "runs under " + O.From));
+    L.push_back(row(Indent + 2, O.Context, where(O.HeldAt)));
+  }
+  unsigned In = Indent + 2;
+  for (size_t I = 0; I < O.Chain.size(); ++I) {
+    bool Last = I + 1 == O.Chain.size();
+    const FindingStep &S = O.Chain[I];
+    std::string Text =
+        S.Callee +
+        (Last && O.Implicit.empty() ? "(" + O.To + ")" : std::string("()"));
+    L.push_back(row(In, Text, where(S.At)));
+    In += 2;
+  }
+  if (!O.Implicit.empty())
+    L.push_back(row(In, "(" + O.Implicit + ")", ""));
+  return L;
+}
+
 std::vector<std::string> drawFinding(const Finding &F) {
   std::vector<std::string> L;
+  if (!F.Order.empty()) {
+    bool Cycle = F.Order.front().From == F.Order.back().To;
+    if (Cycle)
+      L.push_back("  lock order: " + F.orderPath());
+    for (size_t I = 0; I < F.Order.size(); ++I) {
+      const OrderLink &O = F.Order[I];
+      std::string Head = Cycle ? "thread " + std::string(1, char('A' + I)) +
+                                     ": " + O.From + " -> " + O.To
+                               : "taken: " + O.From + " -> " + O.To;
+      L.push_back("  " + Head);
+      for (std::string &Row : drawOrderLink(O, 4))
+        L.push_back(std::move(Row));
+    }
+    if (Cycle)
+      L.push_back("  Each thread holds its first lock and waits for the next; "
+                  "run together, none can go on.");
+    else {
+      const OrderLink &O = F.Order.front();
+      L.push_back("  documented order: " + O.To + " is taken outside " +
+                  O.From);
+      L.push_back("            (" + shortRef(F.AnnotationRef) + ": " +
+                  F.Reason + ")");
+      if (!F.Reference.empty())
+        L.push_back("            see " + F.Reference);
+    }
+    return L;
+  }
   std::string Waits = F.Domain.empty() ? F.WaitKind : F.Domain;
   std::string What;
   if (F.Lock.empty())

@@ -38,6 +38,21 @@ struct OtherSide {
   bool Sync = false;              ///< it waits for a grace period of the lock
 };
 
+/// One edge of a lock-order finding: Function holds From and takes To.
+struct OrderLink {
+  std::string From, To;
+  std::string Function;
+  /// Why Function runs with From held when it did not take it itself
+  /// (`kvm_sched_out() is called with rq.__lock held (...)`).
+  std::string Context;
+  SourcePoint HeldAt; ///< where From was taken, or where Function was bound
+  std::string HeldVia;
+  std::vector<FindingStep> HeldChain;
+  SourcePoint At;                 ///< taking To, or the call leading to it
+  std::vector<FindingStep> Chain; ///< down to the operation that takes To
+  std::string Implicit;           ///< `wake_up_process() takes rq.__lock`
+};
+
 struct Finding {
   std::string Check;
   std::string Severity = "warning";
@@ -59,14 +74,23 @@ struct Finding {
   std::string Reference;
   bool HasOther = false;
   OtherSide Other;
+  /// Lock-order findings: every edge of the cycle in order, or the one
+  /// edge that reverses a documented order.
+  std::vector<OrderLink> Order;
   std::string Message;
   std::vector<std::string> Explanation; ///< the two-sided drawing
 
   /// Stable identity for de-duplication and ordering.
   std::string key() const;
+  /// `a -> b -> c -> a` for lock-order findings, else empty.
+  std::string orderPath() const;
 };
 
 bool operator<(const Finding &A, const Finding &B);
+
+/// The rows that show one lock-order edge: who holds From (and where it
+/// was taken, or why the function runs under it) and the chain to To.
+std::vector<std::string> drawOrderLink(const OrderLink &O, unsigned Indent);
 
 /// An annotation reference for reading: an absolute path shortened to its
 /// file name (`/home/u/src/x.c:12` -> `x.c:12`), a relative one as written

@@ -188,6 +188,17 @@ struct FrontendNote {
   std::string Message;
 };
 
+/// Calls through the function-pointer slot Dst may reach whatever slot Src
+/// holds (`static_call_update(kvm_x86_vcpu_put, kvm_x86_ops.vcpu_put)`).
+/// Slots are `record.field` (that field of any object), `var:<USR>` (a
+/// global pointer) and `fn:<USR>` (a trampoline function whose calls are
+/// redirected, like a static call's). Functions stored into a slot are Bind
+/// events with Field set to the slot.
+struct SlotCopy {
+  Loc At;
+  std::string Dst, Src;
+};
+
 /// Everything one translation unit contributes. Indexes (Loc::File,
 /// Event::Callee, ...) refer to this unit's own tables.
 struct TUFacts {
@@ -200,6 +211,7 @@ struct TUFacts {
   std::vector<std::pair<uint32_t, uint32_t>> Overrides;
   /// In-source HOLDWAIT_CONFLICTS_WITH annotations, as profile rules.
   std::vector<ConflictRule> Conflicts;
+  std::vector<SlotCopy> SlotCopies;
   std::vector<FrontendNote> Notes;
 };
 

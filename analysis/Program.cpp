@@ -17,6 +17,64 @@ void Program::link() {
     merge(TU);
   PendingUnits.clear();
   resolveVirtualCalls();
+  resolveSlots();
+}
+
+void Program::resolveSlots() {
+  // What each slot may hold: the functions stored into it anywhere in the
+  // program (field initializers and assignments, registration calls), then
+  // what flows from slot to slot, to a fixpoint.
+  llvm::StringMap<std::vector<uint32_t>> Holds;
+  auto Add = [&](std::vector<uint32_t> &Into, uint32_t Sym) {
+    if (llvm::is_contained(Into, Sym))
+      return false;
+    Into.push_back(Sym);
+    return true;
+  };
+  for (const FunctionIR &F : Functions)
+    for (const Block &B : F.Blocks)
+      for (const Event &E : B.Events)
+        if (E.Kind == EventKind::Bind && !E.Field.empty() &&
+            E.Callee != NoIndex)
+          Add(Holds[E.Field], E.Callee);
+  for (size_t Round = 0, Changed = 1; Changed && Round <= SlotCopies.size();
+       ++Round) {
+    Changed = 0;
+    for (const SlotCopy &C : SlotCopies) {
+      auto Src = Holds.find(C.Src);
+      if (Src == Holds.end())
+        continue;
+      std::vector<uint32_t> From = Src->second;
+      for (uint32_t Sym : From)
+        Changed |= Add(Holds[C.Dst], Sym);
+    }
+  }
+  for (auto &[Slot, Syms] : Holds)
+    std::sort(Syms.begin(), Syms.end(), [&](uint32_t A, uint32_t B) {
+      return Symbols[A].USR < Symbols[B].USR;
+    });
+
+  for (FunctionIR &F : Functions)
+    for (Block &B : F.Blocks)
+      for (Event &E : B.Events) {
+        if (E.Kind != EventKind::Call)
+          continue;
+        std::string Slot;
+        if (E.Targets.empty() && !E.Field.empty() && E.Field[0] != '?')
+          Slot = E.Field;
+        else if (E.Targets.size() == 1 && !definition(E.Targets[0]))
+          Slot = "fn:" + Symbols[E.Targets[0]].USR; // a trampoline
+        if (Slot.empty())
+          continue;
+        auto It = Holds.find(Slot);
+        if (It == Holds.end())
+          continue;
+        if (It->second.size() > MaxSlotTargets) {
+          ++OverBroadCalls;
+          continue;
+        }
+        E.Targets = It->second;
+      }
 }
 
 void Program::resolveVirtualCalls() {
@@ -106,6 +164,10 @@ void Program::merge(TUFacts &TU) {
   }
   for (ConflictRule &R : TU.Conflicts)
     SourceConflicts.push_back(std::move(R));
+  for (SlotCopy &C : TU.SlotCopies) {
+    MapLoc(C.At);
+    SlotCopies.push_back(std::move(C));
+  }
   for (FrontendNote &N : TU.Notes) {
     MapLoc(N.At);
     Notes.push_back(std::move(N));

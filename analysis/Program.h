@@ -20,6 +20,7 @@ public:
   std::vector<Symbol> Symbols;
   std::vector<FunctionIR> Functions;
   std::vector<ConflictRule> SourceConflicts;
+  std::vector<SlotCopy> SlotCopies;
   std::vector<FrontendNote> Notes;
   /// Symbol -> index into Functions, or -1 when only declared.
   std::vector<int32_t> DefinitionOf;
@@ -41,9 +42,16 @@ public:
     return It == SymByUSR.end() ? NoIndex : It->second;
   }
 
+  /// A slot holding more functions than this is left unresolved: calling
+  /// every `file_operations.release` is no better than calling none.
+  static constexpr size_t MaxSlotTargets = 32;
+  /// Calls left unresolved because their slot holds too many functions.
+  unsigned OverBroadCalls = 0;
+
 private:
   void merge(TUFacts &TU);
   void resolveVirtualCalls();
+  void resolveSlots();
   std::vector<std::pair<uint32_t, uint32_t>> Overrides;
   std::vector<TUFacts> PendingUnits;
   llvm::StringMap<uint32_t> SymByUSR;

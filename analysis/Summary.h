@@ -56,7 +56,8 @@ struct AcqSummary {
   LockMode Mode = LockMode::Exclusive;
   bool Recursive = false;
   bool Sync = false; ///< a grace-period wait, ordered like an exclusive take
-  Chain Steps;       ///< down to the acquisition (last step calls the lock op)
+  bool Implicit = false; ///< taken by an operation (a wakeup's rq.__lock)
+  Chain Steps; ///< down to the acquisition (last step calls the lock op)
   std::vector<Term> Excluded; ///< entry locks released before it (relocks)
 };
 

@@ -344,6 +344,11 @@ struct RawAlias {
   std::string Returns;
   AliasModel Out;
 };
+struct RawCallback {
+  std::vector<std::string> Names;
+  std::string Slot, Value;
+  CallbackModel Out;
+};
 struct RawDomainLock {
   std::string Domain, Lock;
   DomainLockModel Out;
@@ -352,6 +357,11 @@ struct RawConflict {
   Choice<WaitsChoice> Waits;
   std::string Lock, Domain, Reason, Reference;
   ConflictRule Out;
+};
+struct RawLockOrder {
+  std::vector<std::string> Order;
+  std::string Reason, Reference;
+  LockOrderRule Out;
 };
 struct RawProfile {
   std::string Name, Description;
@@ -362,8 +372,10 @@ struct RawProfile {
   std::vector<RawRelation> Relations;
   std::vector<RawField> Fields;
   std::vector<RawAlias> Aliases;
+  std::vector<RawCallback> Callbacks;
   std::vector<RawDomainLock> DomainLocks;
   std::vector<RawConflict> Conflicts;
+  std::vector<RawLockOrder> LockOrders;
   std::vector<std::string> Transparent;
 };
 
@@ -418,8 +430,10 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(RawThread)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawRelation)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawField)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawAlias)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RawCallback)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawDomainLock)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawConflict)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RawLockOrder)
 
 namespace llvm {
 namespace yaml {
@@ -650,6 +664,33 @@ template <> struct MappingTraits<RawAlias> {
   }
 };
 
+template <> struct MappingTraits<RawCallback> {
+  static void mapping(IO &IO, RawCallback &R) {
+    R.Out.Where = ctx(IO).here(IO);
+    IO.mapRequired("names", R.Names);
+    IO.mapRequired("slot", R.Slot);
+    IO.mapRequired("value", R.Value);
+  }
+  static std::string validate(IO &IO, RawCallback &R) {
+    if (auto E = checkNames(R.Names); !E.empty())
+      return E;
+    R.Out.Names = R.Names;
+    std::string Err;
+    for (auto [Text, Into] :
+         {std::pair{&R.Slot, &R.Out.Slot}, std::pair{&R.Value, &R.Out.Value}}) {
+      auto A = ArgRef::parse(*Text, Err);
+      if (!A)
+        return Err;
+      if (A->K != ArgRef::Arg || !A->Suffix.empty())
+        return "'slot' and 'value' must be arguments ($N)";
+      *Into = *A;
+    }
+    if (R.Out.Slot.Index == R.Out.Value.Index)
+      return "'slot' and 'value' must be different arguments";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<RawDomainLock> {
   static void mapping(IO &IO, RawDomainLock &R) {
     R.Out.Where = ctx(IO).here(IO);
@@ -698,12 +739,39 @@ template <> struct MappingTraits<RawConflict> {
   }
 };
 
+template <> struct MappingTraits<RawLockOrder> {
+  static void mapping(IO &IO, RawLockOrder &R) {
+    R.Out.Where = ctx(IO).here(IO);
+    IO.mapRequired("order", R.Order);
+    IO.mapRequired("reason", R.Reason);
+    IO.mapOptional("reference", R.Reference, "");
+  }
+  static std::string validate(IO &IO, RawLockOrder &R) {
+    if (R.Order.size() < 2)
+      return "'order' must list at least two lock classes, outermost first";
+    for (size_t I = 0; I < R.Order.size(); ++I) {
+      if (R.Order[I].empty())
+        return "'order' entries must name lock classes";
+      for (size_t J = 0; J < I; ++J)
+        if (R.Order[J] == R.Order[I])
+          return "lock class '" + R.Order[I] + "' appears twice in 'order'";
+    }
+    if (R.Reason.empty())
+      return "'reason' must say where the order comes from";
+    R.Out.Order = R.Order;
+    R.Out.Reason = R.Reason;
+    R.Out.Reference = R.Reference;
+    return "";
+  }
+};
+
 template <> struct MappingTraits<RawProfile> {
   static void mapping(IO &IO, RawProfile &P) {
     IO.mapRequired("profile", P.Name);
     IO.mapOptional("description", P.Description, "");
     IO.mapOptional("locks", P.Locks);
     IO.mapOptional("aliases", P.Aliases);
+    IO.mapOptional("callbacks", P.Callbacks);
     IO.mapOptional("blocking", P.Blocking);
     IO.mapOptional("signals", P.Signals);
     IO.mapOptional("threads", P.Threads);
@@ -711,6 +779,7 @@ template <> struct MappingTraits<RawProfile> {
     IO.mapOptional("fields", P.Fields);
     IO.mapOptional("domain-locks", P.DomainLocks);
     IO.mapOptional("conflicts", P.Conflicts);
+    IO.mapOptional("lock-orders", P.LockOrders);
     IO.mapOptional("transparent-records", P.Transparent);
   }
 };
@@ -764,6 +833,10 @@ Error Profile::loadBuffer(StringRef Contents, StringRef Name) {
     DomainLocks.push_back(std::move(R.Out));
   for (auto &R : Raw.Conflicts)
     Conflicts.push_back(std::move(R.Out));
+  for (auto &R : Raw.Callbacks)
+    Callbacks.push_back(std::move(R.Out));
+  for (auto &R : Raw.LockOrders)
+    LockOrders.push_back(std::move(R.Out));
   for (auto &T : Raw.Transparent)
     TransparentRecords.push_back(T);
   LoadedFiles.push_back(Name.str());
@@ -779,6 +852,7 @@ void Profile::reindex() {
   RelationIdx.clear();
   AliasIdx.clear();
   FieldIdx.clear();
+  CallbackIdx.clear();
   // Later files override earlier ones for single-model lookups, so a project
   // profile can refine a built-in model.
   OwnerTypes.clear();
@@ -812,6 +886,9 @@ void Profile::reindex() {
       AliasIdx[N] = I;
   for (unsigned I = 0; I < Fields.size(); ++I)
     FieldIdx[Fields[I].Field] = I;
+  for (unsigned I = 0; I < Callbacks.size(); ++I)
+    for (auto &N : Callbacks[I].Names)
+      CallbackIdx[N] = I;
 }
 
 std::vector<const LockModel *> Profile::lockModels(StringRef Name) const {
@@ -857,6 +934,9 @@ const RelationModel *Profile::relationModel(StringRef Name) const {
 const AliasModel *Profile::aliasModel(StringRef Name) const {
   return lookup(AliasIdx, Aliases, Name);
 }
+const CallbackModel *Profile::callbackModel(StringRef Name) const {
+  return lookup(CallbackIdx, Callbacks, Name);
+}
 const FieldContextModel *Profile::fieldContext(StringRef Field) const {
   return lookup(FieldIdx, Fields, Field);
 }
@@ -864,7 +944,7 @@ const FieldContextModel *Profile::fieldContext(StringRef Field) const {
 bool Profile::isModeled(StringRef Name) const {
   return LockIdx.count(Name) || BlockIdx.count(Name) || SignalIdx.count(Name) ||
          ThreadIdx.count(Name) || RelationIdx.count(Name) ||
-         AliasIdx.count(Name);
+         AliasIdx.count(Name) || CallbackIdx.count(Name);
 }
 
 bool Profile::isRecursiveType(StringRef RecordName) const {

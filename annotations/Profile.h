@@ -162,6 +162,17 @@ struct AliasModel {
   SourceRef Where;
 };
 
+/// A registration function that stores a callback: the function (or the
+/// function-pointer slot) passed as Value becomes a target of calls through
+/// the slot named by Slot (`__static_call_update(key, tramp, func)`: calls
+/// of the trampoline `tramp` reach `func`).
+struct CallbackModel {
+  std::vector<std::string> Names;
+  ArgRef Slot;
+  ArgRef Value;
+  SourceRef Where;
+};
+
 /// A lock that the runtime holds while code of a domain runs, so code in the
 /// domain is ordered after it (`rq` -> `rq.__lock`).
 struct DomainLockModel {
@@ -181,6 +192,17 @@ struct ConflictRule {
   SourceRef Where;
 };
 
+/// A documented lock order (KVM's Documentation/virt/kvm/locking.rst):
+/// each class in Order is taken outside the ones after it. Taking an
+/// earlier class while holding a later one is a finding even when no
+/// cycle closes in the analyzed code.
+struct LockOrderRule {
+  std::vector<std::string> Order;
+  std::string Reason;
+  std::string Reference;
+  SourceRef Where;
+};
+
 /// All models, merged from every loaded file.
 class Profile {
 public:
@@ -191,8 +213,10 @@ public:
   std::vector<RelationModel> Relations;
   std::vector<FieldContextModel> Fields;
   std::vector<AliasModel> Aliases;
+  std::vector<CallbackModel> Callbacks;
   std::vector<DomainLockModel> DomainLocks;
   std::vector<ConflictRule> Conflicts;
+  std::vector<LockOrderRule> LockOrders;
   /// Records whose identity is where they are embedded (`delayed_work`):
   /// a lock class looks through them to the containing field.
   std::vector<std::string> TransparentRecords;
@@ -213,6 +237,7 @@ public:
   const ThreadModel *threadModel(llvm::StringRef Name) const;
   const RelationModel *relationModel(llvm::StringRef Name) const;
   const AliasModel *aliasModel(llvm::StringRef Name) const;
+  const CallbackModel *callbackModel(llvm::StringRef Name) const;
   const FieldContextModel *fieldContext(llvm::StringRef Field) const;
   /// True when any model names this function (its body need not be read).
   bool isModeled(llvm::StringRef Name) const;
@@ -233,7 +258,7 @@ public:
 private:
   llvm::StringMap<std::vector<unsigned>> LockIdx, BlockIdx;
   llvm::StringMap<unsigned> SignalIdx, ThreadIdx, RelationIdx, AliasIdx,
-      FieldIdx;
+      FieldIdx, CallbackIdx;
   llvm::StringMap<bool> OwnerTypes;
 };
 

@@ -32,6 +32,7 @@ std::unique_ptr<Check> makeWorkerWaitUnderLock();
 std::unique_ptr<Check> makeWakeupUnderLock();
 std::unique_ptr<Check> makeSleepInAtomic();
 std::unique_ptr<Check> makeSelfDeadlock();
+std::unique_ptr<Check> makeLockOrderCycle();
 
 /// Shared by the three "wait under a lock" checks: reports each held lock
 /// that an annotation or the awaited domain's own code says conflicts.

@@ -11,6 +11,7 @@ const std::vector<std::unique_ptr<Check>> &allChecks() {
     V.push_back(makeWakeupUnderLock());
     V.push_back(makeSleepInAtomic());
     V.push_back(makeSelfDeadlock());
+    V.push_back(makeLockOrderCycle());
     return V;
   }();
   return Checks;

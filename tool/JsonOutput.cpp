@@ -77,6 +77,26 @@ void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                                   [&] { point(J, F.Other.AcquiredAt); });
               });
           });
+          if (!F.Order.empty())
+            J.attributeArray("order", [&] {
+              for (const OrderLink &O : F.Order)
+                J.object([&] {
+                  J.attribute("from", O.From);
+                  J.attribute("to", O.To);
+                  J.attribute("function", O.Function);
+                  if (!O.Context.empty())
+                    J.attribute("context", O.Context);
+                  J.attributeObject("held_at", [&] {
+                    point(J, O.HeldAt);
+                    J.attribute("via", O.HeldVia);
+                  });
+                  steps(J, "held_chain", O.HeldChain);
+                  J.attributeObject("at", [&] { point(J, O.At); });
+                  steps(J, "chain", O.Chain);
+                  if (!O.Implicit.empty())
+                    J.attribute("implicit", O.Implicit);
+                });
+            });
           J.attribute("message", F.Message);
           J.attributeArray("explanation", [&] {
             for (const std::string &L : F.Explanation)

@@ -13,6 +13,7 @@
 #include "checks/Check.h"
 #include "tool/CompileDatabase.h"
 #include "tool/Driver.h"
+#include "tool/LockGraphOutput.h"
 #include "tool/Output.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -84,6 +85,16 @@ cl::opt<std::string> DumpSummaries(
     cl::desc("Print the summaries of functions whose name contains "
              "<filter> (empty: all) and exit"),
     cl::value_desc("filter"), cl::ValueOptional, cl::cat(Category));
+cl::opt<std::string> DumpLockGraph(
+    "dump-lock-graph",
+    cl::desc("Write the lock-order graph: DOT to a .dot/.gv file or to - "
+             "(standard output), JSON to a .json file"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string> ExplainLockOrder(
+    "explain-lock-order",
+    cl::desc("Print the chains that take lock class B while A is held (exit "
+             "0 when there is one, 1 when none) instead of the report"),
+    cl::value_desc("A B"), cl::multi_val(2), cl::cat(Category));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
                                 cl::value_desc("file"), cl::cat(Category));
 
@@ -271,6 +282,18 @@ int main(int argc, const char **argv) {
   if (DumpSummaries.getNumOccurrences()) {
     dumpSummaries(outs(), R.Prog, A.summaries(), DumpSummaries);
     return Errors.empty() ? 0 : 2;
+  }
+  if (!DumpLockGraph.empty())
+    if (Error E = writeLockGraph(A, DumpLockGraph))
+      return usageError(toString(std::move(E)));
+  if (!ExplainLockOrder.empty()) {
+    for (const InputError &E : Errors)
+      errs() << "holdwait: error: " << E.File << ": " << E.Message << "\n";
+    if (!Errors.empty())
+      return 2;
+    return explainLockOrder(outs(), A, ExplainLockOrder[0], ExplainLockOrder[1])
+               ? 0
+               : 1;
   }
   std::vector<Finding> Findings;
   for (const auto &C : allChecks())

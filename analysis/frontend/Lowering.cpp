@@ -331,6 +331,9 @@ private:
   bool argTypesMatch(const std::vector<std::pair<int, std::string>> &Types,
                      const FunctionDecl *Callee, bool IsCtor);
   const FunctionDecl *callable(const Expr *E, unsigned Depth = 0);
+  /// The function-pointer slot an expression reads (see SlotCopy), or "".
+  std::string pointerSlot(const Expr *E, unsigned Depth = 0);
+  void callbackStore(const CallCtx &C, const CallbackModel &M);
   bool isOwnerObject(const Expr *E);
   std::optional<std::pair<int, bool>> tryCondition(const Expr *Cond);
   void emit(Event E);
@@ -1147,10 +1150,63 @@ void FunctionLowering::genericCall(CallCtx &C) {
   emit(std::move(E));
 }
 
+std::string FunctionLowering::pointerSlot(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 4)
+    return "";
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf))
+    E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      return recordName(F->getParent()) + "." + F->getName().str();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *F = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      return "fn:" + TU.Out.Symbols[TU.symbol(F)].USR;
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+      if (V->hasGlobalStorage() && !V->isStaticLocal())
+        return "var:" + usrOf(V);
+      // A local copy of a slot (`fn = ops->cb; fn();`, the __F of
+      // static_call_update()).
+      if (V->getInit())
+        return pointerSlot(V->getInit(), Depth + 1);
+    }
+  }
+  return "";
+}
+
+void FunctionLowering::callbackStore(const CallCtx &C, const CallbackModel &M) {
+  auto Arg = [&](const ArgRef &R) -> const Expr * {
+    return R.Index >= 0 && size_t(R.Index) < C.Args.size() ? C.Args[R.Index]
+                                                           : nullptr;
+  };
+  std::string Slot = pointerSlot(Arg(M.Slot));
+  const Expr *Value = Arg(M.Value);
+  if (Slot.empty() || !Value)
+    return;
+  if (const FunctionDecl *Fn = callable(Value)) {
+    Event E;
+    E.Kind = EventKind::Bind;
+    E.At = TU.loc(C.At);
+    E.Callee = TU.symbol(Fn);
+    E.Field = Slot;
+    TU.enqueue(Fn);
+    emit(std::move(E));
+    return;
+  }
+  std::string Src = pointerSlot(Value);
+  if (!Src.empty() && Src != Slot)
+    TU.Out.SlotCopies.push_back({TU.loc(C.At), Slot, Src});
+}
+
 void FunctionLowering::dispatch(CallCtx &C) {
   const std::string &Name = TU.Names.model(C.Callee);
   if (lockModel(C, Name) || tsaAttrs(C))
     return;
+  if (const CallbackModel *M = P.callbackModel(Name)) {
+    callbackStore(C, *M);
+    return;
+  }
   bool Modeled = otherModels(C, Name);
   sourceAnnotations(C);
   if (!Modeled && !P.isModeled(Name))
@@ -1181,9 +1237,14 @@ void FunctionLowering::call(const CallExpr *CE) {
     for (const Expr *A : CE->arguments())
       C.Args.push_back(A);
   }
+  // A function reached through casts or a local copy is a direct call
+  // (the kernel's static_call() casts its trampoline's address).
+  if (!Callee)
+    Callee = callable(CE->getCallee());
   if (!Callee) {
-    // A call through a function pointer: kept, unresolved, so it is never
-    // mistaken for a call that does nothing.
+    // A call through a function pointer: kept with the slot it reads, for
+    // the link step to resolve; unresolved, it is never mistaken for a call
+    // that does nothing.
     if (isa<CXXPseudoDestructorExpr>(CE->getCallee()->IgnoreParens()))
       return;
     Event E;
@@ -1191,7 +1252,9 @@ void FunctionLowering::call(const CallExpr *CE) {
     E.At = TU.loc(C.At);
     for (const Expr *A : C.Args)
       E.Args.push_back(A->getType()->isPointerType() ? TB.termOf(A) : Term());
-    E.Field = TB.termOf(CE->getCallee()).display();
+    E.Field = pointerSlot(CE->getCallee());
+    if (E.Field.empty())
+      E.Field = "?" + TB.termOf(CE->getCallee()).display();
     emit(std::move(E));
     return;
   }

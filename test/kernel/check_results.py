@@ -8,7 +8,6 @@ saved results:
 DIR holds what run.sh saved:
     original.json, original.rc  holdwait on eventfd.c + svm/avic.c, unmodified
     fixed.json, fixed.rc        holdwait on eventfd.c with the seed-000 fix
-    timings.txt                 optional; lines "<what> <seconds>"
 
 Expectations:
   * both runs: holdwait's exit status is 0 or 1, the output is version-1 JSON,
@@ -33,7 +32,6 @@ import argparse
 import json
 import os
 import re
-import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -282,19 +280,6 @@ def main():
         print(f"note: {len(stale)} triage line(s) matched no finding (stale?):")
         for k in stale:
             print(f"  {' '.join(k)}")
-
-    # --- timings ------------------------------------------------------------
-    tpath = os.path.join(args.results, "timings.txt")
-    if os.path.exists(tpath):
-        times = {}
-        for line in open(tpath):
-            parts = line.split()
-            if len(parts) == 2:
-                times.setdefault(parts[0], []).append(float(parts[1]))
-        if times:
-            print("wall time on eventfd.c, median of "
-                  + ", ".join(f"{len(v)} {k}" for k, v in times.items()) + ": "
-                  + "; ".join(f"{k} {statistics.median(v):.2f}s" for k, v in times.items()))
 
     print(f"summary: original {n_orig} finding(s) ({n_orig - n_other_orig} on the seed lock, "
           f"{n_other_orig} other), fixed {n_fixed}, triage lines {len(triaged)}")

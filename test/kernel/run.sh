@@ -1,23 +1,21 @@
 #!/usr/bin/env bash
 # run.sh HOLDWAIT [--annotations-dir DIR] [--cache-dir DIR] [--results-dir DIR]
-#        [--timing-runs N] [-- EXTRA-HOLDWAIT-ARGS...]
+#        [-- EXTRA-HOLDWAIT-ARGS...]
 #
 # End-to-end test of holdwait on the real Linux 6.12 tree:
 #   1. prepare.sh: configured, partly built tree with compile_commands.json;
 #   2. holdwait on virt/kvm/eventfd.c and arch/x86/kvm/svm/avic.c
 #      -> original.json (the seed-000 findings must be there);
-#   3. wall time of holdwait and of clang-19 -fsyntax-only on eventfd.c with
-#      the same flags, N runs each (default 3; the median is reported);
-#   4. apply-seed000-fix.sh, holdwait on eventfd.c again -> fixed.json
+#      (timing is not part of the test: bench/kernel_bench.py measures it);
+#   3. apply-seed000-fix.sh, holdwait on eventfd.c again -> fixed.json
 #      (they must be gone), then the original eventfd.c is put back;
-#   5. check_results.py checks it all against the expectations and
+#   4. check_results.py checks it all against the expectations and
 #      triaged.txt.  Its exit status is this script's.
 #
 #   --annotations-dir DIR  where kvm.yaml is (default <repo>/annotations)
 #   --cache-dir DIR        kernel tree location, passed to prepare.sh
 #   --results-dir DIR      where outputs go (default: results/ next to the
 #                          tree, i.e. ~/.cache/holdwait/results; emptied first)
-#   --timing-runs N        runs per timing; 0 skips the timing
 #   -- ARGS                extra arguments for holdwait, after ours
 set -euo pipefail
 
@@ -30,13 +28,12 @@ log() { printf '[kernel-test] %s\n' "$*" >&2; }
 die() { printf '[kernel-test] ERROR: %s\n' "$*" >&2; exit 2; }
 usage() { sed -n '2,3p' "$0" | sed 's/^# //' >&2; exit 2; }
 
-holdwait='' ann_dir=$REPO/annotations cache_dir='' results='' timing_runs=3 extra=()
+holdwait='' ann_dir=$REPO/annotations cache_dir='' results='' extra=()
 while (($#)); do
     case $1 in
         --annotations-dir) (($# >= 2)) || usage; ann_dir=$2; shift 2 ;;
         --cache-dir) (($# >= 2)) || usage; cache_dir=$2; shift 2 ;;
         --results-dir) (($# >= 2)) || usage; results=$2; shift 2 ;;
-        --timing-runs) (($# >= 2)) || usage; timing_runs=$2; shift 2 ;;
         --) shift; extra=("$@"); break ;;
         -h|--help) usage ;;
         -*) die "unknown option $1" ;;
@@ -44,7 +41,6 @@ while (($#)); do
     esac
 done
 [[ -n $holdwait ]] || usage
-[[ $timing_runs =~ ^[0-9]+$ ]] || die "--timing-runs wants a number"
 # Resolve the binary before we cd anywhere.
 if [[ $holdwait == */* ]]; then
     holdwait=$(cd "$(dirname "$holdwait")" && pwd)/$(basename "$holdwait")
@@ -61,7 +57,7 @@ log "kernel tree: $ksrc"
 
 results=${results:-$(dirname "$ksrc")/results}
 mkdir -p "$results"
-rm -f "$results"/{original,fixed}.{json,rc,stderr} "$results"/{timings.txt,fix.diff,fix.method,fix.log,check.txt}
+rm -f "$results"/{original,fixed}.{json,rc,stderr} "$results"/{fix.diff,fix.method,fix.log,check.txt}
 
 # An interrupted earlier run may have left the fix applied: start from the
 # original, and put the original back however this run ends.
@@ -91,23 +87,7 @@ run_holdwait() {
 # --- 2. unmodified --------------------------------------------------------------
 run_holdwait original "$EVENTFD" "$AVIC"
 
-# --- 3. timing (on the unmodified eventfd.c) ----------------------------------------
-if ((timing_runs > 0)); then
-    mapfile -d '' clang_args < <(python3 "$HERE/compile_args.py" "$ksrc" "$EVENTFD")
-    ((${#clang_args[@]})) || die "no compile database entry for $EVENTFD"
-    log "timing: $timing_runs x holdwait and $timing_runs x ${clang_args[0]} -fsyntax-only on $EVENTFD"
-    for ((i = 0; i < timing_runs; i++)); do
-        t0=$(now)
-        "$holdwait" -p "$ksrc" --annotations "$annotations" --format json "${extra[@]}" \
-            "$ksrc/$EVENTFD" > /dev/null 2>&1 || true
-        echo "holdwait $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }')" >> "$results/timings.txt"
-        t0=$(now)
-        (cd "$ksrc" && "${clang_args[@]}") || die "clang -fsyntax-only failed on $EVENTFD"
-        echo "clang-fsyntax-only $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }')" >> "$results/timings.txt"
-    done
-fi
-
-# --- 4. with the seed-000 fix -----------------------------------------------------
+# --- 3. with the seed-000 fix -----------------------------------------------------
 "$HERE/apply-seed000-fix.sh" "$ksrc" > "$results/fix.method" 2> "$results/fix.log" \
     || { cat "$results/fix.log" >&2; die "could not apply the seed-000 fix"; }
 (cd "$ksrc" && diff -u "$EVENTFD.orig" "$EVENTFD") > "$results/fix.diff" || true
@@ -115,7 +95,7 @@ log "seed-000 fix applied ($(cat "$results/fix.method")); diff in $results/fix.d
 run_holdwait fixed "$EVENTFD"
 "$HERE/apply-seed000-fix.sh" --restore "$ksrc" 2>/dev/null
 
-# --- 5. check ---------------------------------------------------------------------
+# --- 4. check ---------------------------------------------------------------------
 log "checking results"
 rc=0
 python3 "$HERE/check_results.py" --tree "$ksrc" --results "$results" \

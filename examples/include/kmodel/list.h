@@ -29,9 +29,14 @@ void list_add_tail(struct list_head *entry, struct list_head *head);
 void list_del_init(struct list_head *entry);
 void list_add_rcu(struct list_head *entry, struct list_head *head);
 void list_del_rcu(struct list_head *entry);
+void list_add(struct list_head *entry, struct list_head *head);
+void list_del(struct list_head *entry);
 
 void hlist_add_head_rcu(struct hlist_node *node, struct hlist_head *head);
 void hlist_del_init_rcu(struct hlist_node *node);
+void INIT_HLIST_NODE(struct hlist_node *node);
+void hlist_add_head(struct hlist_node *node, struct hlist_head *head);
+void hlist_del(struct hlist_node *node);
 
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 
@@ -47,5 +52,18 @@ void hlist_del_init_rcu(struct hlist_node *node);
 	    n = list_entry((pos)->m.next, __typeof__(*(pos)), m);              \
 	     &(pos)->m != (head);                                              \
 	     pos = n, n = list_entry((n)->m.next, __typeof__(*(n)), m))
+
+/* The entry of type `type` holding hlist node `ptr`, or NULL for NULL. */
+#define hlist_entry_safe(ptr, type, member)                                    \
+	({                                                                     \
+		struct hlist_node *__n = (ptr);                                \
+		__n ? container_of(__n, type, member) : NULL;                  \
+	})
+
+/* Walk the entries of type typeof(*pos) on an hlist, linked through `m`. */
+#define hlist_for_each_entry(pos, head, m)                                     \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), m);     \
+	     pos;                                                              \
+	     pos = hlist_entry_safe((pos)->m.next, __typeof__(*(pos)), m))
 
 #endif /* KMODEL_LIST_H */

@@ -11,14 +11,20 @@
 
 #include <kmodel/rcupdate.h>
 
+struct srcu_usage; /* the update side's state (examples/srcu-funnel) */
+
 struct srcu_struct {
 	unsigned long srcu_gp_seq;
 	void *sda;
+	struct srcu_usage *srcu_sup; /* added for examples/srcu-funnel */
 };
 
 int srcu_read_lock(struct srcu_struct *ssp); /* returns the index to unlock */
 void srcu_read_unlock(struct srcu_struct *ssp, int idx);
 void synchronize_srcu(struct srcu_struct *ssp);
 void synchronize_srcu_expedited(struct srcu_struct *ssp);
+/* Queues func(rhp) for after a grace period; does not wait. */
+void call_srcu(struct srcu_struct *ssp, struct rcu_head *rhp,
+	       rcu_callback_t func);
 
 #endif /* KMODEL_SRCU_H */

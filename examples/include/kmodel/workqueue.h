@@ -34,4 +34,23 @@ bool schedule_work(struct work_struct *work);
 bool flush_work(struct work_struct *work);       /* waits for one item */
 void flush_workqueue(struct workqueue_struct *wq); /* waits for all items */
 
+/*
+ * Delayed work: a work item plus the timer that queues it after `delay`
+ * jiffies.  holdwait's profile names the embedded `.work` by its container
+ * (delayed_work is a transparent record).  Added for examples/srcu-funnel.
+ */
+struct delayed_work {
+	struct work_struct work;
+	unsigned long timer_expires;
+	struct workqueue_struct *wq;
+	int cpu;
+};
+
+#define INIT_DELAYED_WORK(dw, f) INIT_WORK(&(dw)->work, (f))
+#define to_delayed_work(w) container_of(w, struct delayed_work, work)
+
+/* Wakes a worker (takes a runqueue lock) when delay is 0. */
+bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dwork,
+			unsigned long delay);
+
 #endif /* KMODEL_WORKQUEUE_H */

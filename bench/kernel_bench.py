@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""holdwait against clang-19 -fsyntax-only on the real Linux 6.12 tree.
+
+    bench/kernel_bench.py HOLDWAIT [--set seed|kvm] [-j N] [--runs N]
+                          [--tree DIR] [--markdown]
+
+The tree is the one test/kernel/prepare.sh makes (cached under
+~/.cache/holdwait/linux-6.12); this script runs prepare.sh itself.
+
+--set seed  virt/kvm/eventfd.c and arch/x86/kvm/svm/avic.c (the core issue's
+            files);
+--set kvm   every .c file of the compile database under virt/kvm/ and
+            arch/x86/kvm/ (about 60 translation units).
+
+Both sides get the same files with the same flags (the database's, through
+test/kernel/compile_args.py) and the same parallelism: clang runs N
+processes at a time; holdwait gets -j N when N > 1.  Each measurement is
+repeated --runs times (default 3) and the median wall time is reported,
+with the peak resident set of the largest single process (GNU time's %M).
+Runs alternate (clang, holdwait, clang, ...) so drift in the machine hits both.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(REPO, "test", "kernel"))
+from compile_args import syntax_only_args  # noqa: E402
+
+SEED_FILES = ["virt/kvm/eventfd.c", "arch/x86/kvm/svm/avic.c"]
+
+
+def prepare_tree(tree):
+    cmd = [os.path.join(REPO, "test", "kernel", "prepare.sh")]
+    if tree:
+        cmd.append(tree)
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def kvm_files(tree):
+    with open(os.path.join(tree, "compile_commands.json")) as f:
+        db = json.load(f)
+    files = set()
+    for e in db:
+        path = os.path.relpath(
+            os.path.normpath(os.path.join(e["directory"], e["file"])), tree)
+        if path.endswith(".c") and (path.startswith("virt/kvm/")
+                                    or path.startswith("arch/x86/kvm/")):
+            files.add(path)
+    return sorted(files)
+
+
+def timed(cmd, cwd):
+    """Runs cmd under GNU time; returns (wall seconds, peak RSS KiB, rc)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        start = time.monotonic()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd,
+                           cwd=cwd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        wall = time.monotonic() - start
+        lines = [ln for ln in t.read().splitlines() if ln.strip().isdigit()]
+        return wall, int(lines[-1]) if lines else 0, p.returncode
+
+
+def run_clang(tree, files, jobs):
+    cmds = [syntax_only_args(tree, f) for f in files]
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(lambda dc: timed(dc[1], dc[0]), cmds))
+    wall = time.monotonic() - start
+    bad = [f for f, r in zip(files, results) if r[2] != 0]
+    if bad:
+        sys.exit("clang -fsyntax-only failed on: " + ", ".join(bad))
+    return wall, max(r[1] for r in results)
+
+
+def run_holdwait(holdwait, tree, files, jobs, extra):
+    cmd = [holdwait, "-p", tree, "--annotations",
+           os.path.join(REPO, "annotations", "kvm.yaml"), "--format", "json"]
+    if jobs > 1:
+        cmd += ["-j", str(jobs)]
+    cmd += extra + [os.path.join(tree, f) for f in files]
+    wall, rss, rc = timed(cmd, tree)
+    if rc >= 2:
+        sys.exit(f"holdwait failed (exit {rc}): {' '.join(cmd)}")
+    return wall, rss
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("holdwait")
+    ap.add_argument("--set", choices=["seed", "kvm"], default="seed")
+    ap.add_argument("-j", "--jobs", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--tree")
+    ap.add_argument("--markdown", action="store_true",
+                    help="print one table row for bench/RESULTS.md")
+    ap.add_argument("extra", nargs="*", help="extra holdwait arguments")
+    a = ap.parse_args()
+    holdwait = os.path.abspath(a.holdwait)
+    tree = prepare_tree(a.tree)
+    files = SEED_FILES if a.set == "seed" else kvm_files(tree)
+
+    clang, hw = [], []
+    for _ in range(a.runs):
+        clang.append(run_clang(tree, files, a.jobs))
+        hw.append(run_holdwait(holdwait, tree, files, a.jobs, a.extra))
+    c_wall = statistics.median(w for w, _ in clang)
+    h_wall = statistics.median(w for w, _ in hw)
+    c_rss = max(r for _, r in clang) / 1024
+    h_rss = max(r for _, r in hw) / 1024
+    ratio = h_wall / c_wall
+    if a.markdown:
+        print(f"| {a.set} ({len(files)} TUs) | -j{a.jobs} | {c_wall:.2f} s | "
+              f"{h_wall:.2f} s | {ratio:.2f} | {c_rss:.0f} MiB | "
+              f"{h_rss:.0f} MiB |")
+    else:
+        print(f"files: {a.set}, {len(files)} translation units, -j{a.jobs}, "
+              f"median of {a.runs}")
+        print(f"clang-19 -fsyntax-only: {c_wall:.2f} s, peak {c_rss:.0f} MiB")
+        print(f"holdwait:               {h_wall:.2f} s, peak {h_rss:.0f} MiB")
+        print(f"ratio holdwait/clang:   {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -105,9 +105,8 @@ std::vector<std::string> drawFinding(const Finding &F) {
       L.push_back("  Each thread holds its first lock and waits for the next; "
                   "run together, none can go on.");
     else {
-      const OrderLink &O = F.Order.front();
-      L.push_back("  documented order: " + O.To + " is taken outside " +
-                  O.From);
+      L.push_back("  documented order: " + F.Order.back().To +
+                  " is taken outside " + F.Order.front().From);
       L.push_back("            (" + shortRef(F.AnnotationRef) + ": " +
                   F.Reason + ")");
       if (!F.Reference.empty())

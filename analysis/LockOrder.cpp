@@ -43,8 +43,15 @@ bool betterEvidence(const Program &P, const OrderEvidence &A,
   return Key(A) < Key(B);
 }
 
+/// One site, one way down: the same call can reach the lock along several
+/// paths (irq_set_affinity_locked() wakes through schedule_work() and through
+/// irq_set_thread_affinity()); each is its own evidence.
 bool sameEvidence(const OrderEvidence &A, const OrderEvidence &B) {
-  return A.Fn == B.Fn && A.At == B.At && A.HeldAt == B.HeldAt && A.Src == B.Src;
+  auto Leaf = [](const OrderEvidence &E) {
+    return E.Steps.empty() ? NoIndex : E.Steps.back().Callee;
+  };
+  return A.Fn == B.Fn && A.At == B.At && A.HeldAt == B.HeldAt &&
+         A.Src == B.Src && Leaf(A) == Leaf(B);
 }
 
 std::string dotQuote(const std::string &S) {
@@ -74,7 +81,10 @@ LockOrderGraph::LockOrderGraph(const Program &P, const SummaryTable &S,
       continue;
     std::string To = A.Acq.Lock.display();
     for (const HeldLock &H : A.Held) {
-      if (!isOrderNode(H.Lock, H.Kind))
+      // Locks taken by one call (std::scoped_lock(a, b), std::lock, a
+      // wrapper taking two) are ordered inside that call, if at all: the
+      // wrapper's own body has the edge; the library avoids the deadlock.
+      if (!isOrderNode(H.Lock, H.Kind) || H.Site == A.At)
         continue;
       OrderEvidence E;
       E.Src = OrderEvidence::Source::Acquire;
@@ -96,7 +106,7 @@ LockOrderGraph::LockOrderGraph(const Program &P, const SummaryTable &S,
     if (W.Op.Implicit.empty())
       continue;
     for (const HeldLock &H : W.Held) {
-      if (!isOrderNode(H.Lock, H.Kind))
+      if (!isOrderNode(H.Lock, H.Kind) || H.Site == W.At)
         continue;
       OrderEvidence E;
       E.Src = OrderEvidence::Source::Implicit;
@@ -358,27 +368,36 @@ std::vector<const OrderEdge *>
 LockOrderGraph::path(const std::string &From, const std::string &To) const {
   // Breadth-first over classes in name order: the shortest path, and among
   // equally short ones the same one on every run.
+  // Parent[X] is the edge that first reached X; From itself is reached
+  // again only by a cycle back to it (From == To asks for that cycle).
   std::map<std::string, const OrderEdge *> Parent;
   std::deque<std::string> Queue{From};
-  Parent[From] = nullptr;
-  while (!Queue.empty()) {
+  bool Found = false;
+  while (!Queue.empty() && !Found) {
     std::string V = Queue.front();
     Queue.pop_front();
-    if (V == To && V != From)
-      break;
     auto It = Edges.find(V);
     if (It == Edges.end())
       continue;
-    for (auto &[W, E] : It->second)
-      if (Parent.emplace(W, &E).second)
+    for (auto &[W, E] : It->second) {
+      if (W != From && Parent.emplace(W, &E).second)
         Queue.push_back(W);
+      if (W == To) {
+        if (W == From)
+          Parent[From] = &E;
+        Found = true;
+        break;
+      }
+    }
   }
   std::vector<const OrderEdge *> R;
-  auto It = Parent.find(To);
-  if (It == Parent.end() || To == From)
+  if (!Found)
     return R;
-  for (const OrderEdge *E = It->second; E; E = Parent[E->From])
+  const OrderEdge *E = Parent[To];
+  do {
     R.push_back(E);
+    E = E->From == From ? nullptr : Parent[E->From];
+  } while (E);
   std::reverse(R.begin(), R.end());
   return R;
 }

@@ -8,6 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "annotations/Profile.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/SHA256.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -840,6 +842,10 @@ Error Profile::loadBuffer(StringRef Contents, StringRef Name) {
   for (auto &T : Raw.Transparent)
     TransparentRecords.push_back(T);
   LoadedFiles.push_back(Name.str());
+  LoadedText += Name;
+  LoadedText += '\0';
+  LoadedText += Contents;
+  LoadedText += '\0';
   reindex();
   return Error::success();
 }
@@ -963,4 +969,10 @@ StringRef Profile::domainLock(StringRef Domain) const {
     if (D.Domain == Domain)
       return D.Lock;
   return "";
+}
+
+std::string holdwait::Profile::digest() const {
+  llvm::SHA256 H;
+  H.update(LoadedText);
+  return llvm::toHex(H.final(), /*LowerCase=*/true);
 }

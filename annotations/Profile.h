@@ -222,6 +222,10 @@ public:
   std::vector<std::string> TransparentRecords;
   std::vector<std::string> LoadedFiles;
 
+  /// SHA-256 (hex) over the name and contents of every loaded file, in
+  /// load order: what a cache of lowered units must be keyed on.
+  std::string digest() const;
+
   /// Parse one YAML profile and merge it. Errors carry file:line:column.
   llvm::Error loadFile(llvm::StringRef Path);
   llvm::Error loadBuffer(llvm::StringRef Contents, llvm::StringRef Name);
@@ -260,6 +264,7 @@ private:
   llvm::StringMap<unsigned> SignalIdx, ThreadIdx, RelationIdx, AliasIdx,
       FieldIdx, CallbackIdx;
   llvm::StringMap<bool> OwnerTypes;
+  std::string LoadedText; ///< name NUL contents NUL, per loaded file
 };
 
 } // namespace holdwait

@@ -90,6 +90,9 @@ public:
         F.Order.push_back(A.orderLink(*E));
       fillFromFirstLink(A, *Edges.front(), F);
       F.Conflict = "cycle";
+      F.Reason = std::to_string(F.Order.size()) +
+                 " threads, each holding one lock of the cycle and taking "
+                 "the next, wait for each other forever";
       F.Message = "lock-order cycle " + F.orderPath() + ": ";
       for (size_t I = 0; I < F.Order.size(); ++I)
         F.Message += (I ? "; " : "") + takes(F.Order[I]);
@@ -97,24 +100,33 @@ public:
       Out.push_back(std::move(F));
     }
 
-    // Documented orders: one reversed edge is enough.
+    // Documented orders: taking an outer lock while an inner one is held,
+    // directly or through other locks, is enough.
     for (const LockOrderRule &R : A.profile().LockOrders)
       for (size_t I = 0; I < R.Order.size(); ++I)
         for (size_t J = I + 1; J < R.Order.size(); ++J) {
-          const OrderEdge *E = G.edge(R.Order[J], R.Order[I]);
-          if (!E)
+          std::vector<const OrderEdge *> Path = G.path(R.Order[J], R.Order[I]);
+          if (Path.empty())
             continue;
           Finding F;
           F.Check = name().str();
-          F.Order.push_back(A.orderLink(*E));
-          fillFromFirstLink(A, *E, F);
+          for (const OrderEdge *E : Path)
+            F.Order.push_back(A.orderLink(*E));
+          fillFromFirstLink(A, *Path.front(), F);
           F.Conflict = "documented";
           F.Reason = R.Reason;
           F.AnnotationRef = R.Where.str();
           F.Reference = R.Reference;
-          F.Message = takes(F.Order.front()) + ", against the documented " +
-                      "order (" + R.Order[I] + " is taken outside " +
-                      R.Order[J] + ", " + shortRef(R.Where.str()) + ")";
+          std::string What = takes(F.Order.front());
+          if (Path.size() > 1) {
+            What = R.Order[I] + " is taken while " + R.Order[J] +
+                   " is held, through " + F.orderPath() + ": ";
+            for (size_t K = 0; K < F.Order.size(); ++K)
+              What += (K ? "; " : "") + takes(F.Order[K]);
+          }
+          F.Message = What + ", against the documented order (" + R.Order[I] +
+                      " is taken outside " + R.Order[J] + ", " +
+                      shortRef(R.Where.str()) + ")";
           F.Explanation = drawFinding(F);
           Out.push_back(std::move(F));
         }

@@ -1,44 +1,139 @@
 //===- Driver.cpp - running the front end over translation units ----------===//
 #include "tool/Driver.h"
+#include "analysis/TUCache.h"
 #include "analysis/frontend/Action.h"
 #include "tool/CompileDatabase.h"
 
+#include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace clang::tooling;
 
 namespace holdwait {
+
+namespace {
+
+/// What happened to one named file; filled on a worker thread, read in
+/// file order afterwards.
+struct FileOutcome {
+  std::vector<UnitResult> Units;
+  std::string Diagnostics; ///< compiler output, printed in file order
+  int RC = 0;
+  bool NotInDatabase = false;
+  bool FromCache = false;
+  std::string CacheError;
+};
+
+void analyzeFile(const CompilationDatabase &DB, const std::string &File,
+                 const Profile &P, const DriverOptions &Opts,
+                 const ArgumentsAdjuster &Adjust, TUCache *Cache,
+                 FileOutcome &Out) {
+  std::vector<CompileCommand> Cmds = DB.getCompileCommands(File);
+  if (Cmds.empty()) {
+    Out.NotInDatabase = true;
+    return;
+  }
+  // A file compiled once is cached under its adjusted command; a file the
+  // database compiles several ways is parsed every time.
+  std::vector<std::string> Key;
+  if (Cache && Cmds.size() == 1) {
+    Key = Adjust(Cmds[0].CommandLine, Cmds[0].Filename);
+    if (std::optional<TUFacts> Hit =
+            Cache->lookup(Key, Cmds[0].Directory, File)) {
+      UnitResult U;
+      U.Facts = std::move(*Hit);
+      Out.Units.push_back(std::move(U));
+      Out.FromCache = true;
+      return;
+    }
+  }
+
+  auto Factory = makeLoweringActionFactory(
+      P, [&](UnitResult U) { Out.Units.push_back(std::move(U)); }, Opts.Limits);
+  // Each unit gets its own file system whose working directory is its
+  // own: the shared real file system changes the process's directory,
+  // which parallel units would fight over.
+  ClangTool Tool(DB, {File}, std::make_shared<clang::PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
+  Tool.appendArgumentsAdjuster(Adjust);
+  llvm::raw_string_ostream DiagOS(Out.Diagnostics);
+  clang::DiagnosticOptions *DiagOpts = new clang::DiagnosticOptions();
+  clang::TextDiagnosticPrinter Printer(DiagOS, DiagOpts);
+  Tool.setDiagnosticConsumer(&Printer);
+  Tool.setPrintErrorMessage(false);
+  Out.RC = Tool.run(Factory.get());
+  DiagOS.flush();
+
+  if (!Key.empty() && Out.Units.size() == 1 && !Out.Units[0].Failed)
+    if (llvm::Error E =
+            Cache->store(Key, Cmds[0].Directory, File, Out.Units[0].FilesRead,
+                         Out.Units[0].Facts))
+      Out.CacheError = llvm::toString(std::move(E));
+}
+
+} // namespace
 
 DriverResult runFrontend(const CompilationDatabase &DB,
                          const std::vector<std::string> &Files,
                          const Profile &P, const DriverOptions &Opts) {
   DriverResult R;
   DroppedFlags Dropped;
-  for (const std::string &File : Files) {
-    if (DB.getCompileCommands(File).empty()) {
+  ArgumentsAdjuster Adjust = combineAdjusters(dropUnknownFlags(Dropped),
+                                              parserFlags(Opts.ResourceDir));
+  if (!Opts.ExtraArgs.empty())
+    Adjust = combineAdjusters(
+        Adjust,
+        getInsertArgumentAdjuster(Opts.ExtraArgs, ArgumentInsertPosition::END));
+
+  std::optional<TUCache> Cache;
+  if (!Opts.CacheDir.empty()) {
+    auto C = TUCache::open(Opts.CacheDir, Opts.ConfigDigest);
+    if (C)
+      Cache.emplace(std::move(*C));
+    else
+      R.Notes.push_back("cache disabled: " + llvm::toString(C.takeError()));
+  }
+
+  std::vector<FileOutcome> Outcomes(Files.size());
+  auto Run = [&](size_t I) {
+    analyzeFile(DB, Files[I], P, Opts, Adjust, Cache ? &*Cache : nullptr,
+                Outcomes[I]);
+  };
+  if (Opts.Jobs <= 1 || Files.size() <= 1) {
+    for (size_t I = 0; I < Files.size(); ++I)
+      Run(I);
+  } else {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Opts.Jobs));
+    for (size_t I = 0; I < Files.size(); ++I)
+      Pool.async(Run, I);
+    Pool.wait();
+  }
+
+  for (size_t I = 0; I < Files.size(); ++I) {
+    const std::string &File = Files[I];
+    FileOutcome &O = Outcomes[I];
+    llvm::errs() << O.Diagnostics;
+    if (O.NotInDatabase) {
       R.Errors.push_back({File, "not in the compilation database"});
       continue;
     }
-    std::vector<UnitResult> Units;
-    auto Factory = makeLoweringActionFactory(
-        P, [&](UnitResult U) { Units.push_back(std::move(U)); }, Opts.Limits);
-    ClangTool Tool(DB, {File});
-    Tool.appendArgumentsAdjuster(dropUnknownFlags(Dropped));
-    Tool.appendArgumentsAdjuster(parserFlags(Opts.ResourceDir));
-    if (!Opts.ExtraArgs.empty())
-      Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-          Opts.ExtraArgs, ArgumentInsertPosition::END));
-    int RC = Tool.run(Factory.get());
-    if (Units.empty()) {
+    if (!O.CacheError.empty())
+      R.Notes.push_back("could not cache " + File + ": " + O.CacheError);
+    if (O.Units.empty()) {
       R.Errors.push_back(
-          {File, RC ? "the compiler could not run on this file (see the "
-                      "errors above)"
-                    : "no translation unit was produced"});
+          {File, O.RC ? "the compiler could not run on this file (see the "
+                        "errors above)"
+                      : "no translation unit was produced"});
       continue;
     }
-    for (UnitResult &U : Units) {
+    R.CacheHits += O.FromCache;
+    for (UnitResult &U : O.Units) {
       if (U.Failed) {
         R.Errors.push_back(
             {File, std::to_string(U.Errors) +

@@ -22,6 +22,14 @@ struct DriverOptions {
   std::string ResourceDir;
   std::vector<std::string> ExtraArgs;
   LoweringLimits Limits;
+  /// Translation units parsed at once (LLVM's ThreadPool); 1: in order on
+  /// the calling thread.
+  unsigned Jobs = 1;
+  /// Lowered units are kept here and reused while their command line,
+  /// annotations and every file they read are unchanged; empty: no cache.
+  std::string CacheDir;
+  /// Profile::digest() of the loaded annotations (part of the cache key).
+  std::string ConfigDigest;
 };
 
 struct DriverResult {
@@ -29,11 +37,14 @@ struct DriverResult {
   std::vector<InputError> Errors;
   std::vector<std::string> Notes;
   unsigned Units = 0; ///< translation units analyzed
+  unsigned CacheHits = 0;
 };
 
 /// Parses and lowers every file (one unit per compile command), links the
 /// units, and reports each unit that could not be analyzed. A failing unit
-/// never stops the others.
+/// never stops the others. Compiler diagnostics are printed per file, in
+/// the order of Files, whatever Jobs is, so the output does not depend on
+/// scheduling.
 DriverResult runFrontend(const clang::tooling::CompilationDatabase &DB,
                          const std::vector<std::string> &Files,
                          const Profile &P, const DriverOptions &Opts);

@@ -51,7 +51,10 @@ bool explainLockOrder(llvm::raw_ostream &OS, const Analysis &A,
        << From << " (directly or through other locks)\n";
     return false;
   }
-  OS << From << " is taken before " << To;
+  if (From == To)
+    OS << From << " is on a lock-order cycle";
+  else
+    OS << From << " is taken before " << To;
   if (Path.size() > 1) {
     OS << " through";
     for (size_t I = 0; I + 1 < Path.size(); ++I)

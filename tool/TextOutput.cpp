@@ -20,6 +20,13 @@ const char *remedy(const Finding &F) {
            "non-sleeping variant";
   if (F.Conflict == "self")
     return "do not wait for what the current code is itself part of";
+  if (F.Conflict == "cycle")
+    return "take the locks in one order everywhere (pick the order, then "
+           "move the acquisition that breaks it out of the other lock's "
+           "section), or make one of the links stop needing its lock";
+  if (F.Conflict == "documented")
+    return "take the locks in the documented order: release the inner lock "
+           "before taking the outer one, or take the outer one first";
   if (F.WaitKind == "wakeup")
     return "wake the task after releasing the lock (or defer the wakeup, "
            "e.g. with irq_work)";

@@ -23,6 +23,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
@@ -92,9 +93,25 @@ cl::opt<std::string> DumpLockGraph(
     cl::value_desc("file"), cl::cat(Category));
 cl::list<std::string> ExplainLockOrder(
     "explain-lock-order",
-    cl::desc("Print the chains that take lock class B while A is held (exit "
-             "0 when there is one, 1 when none) instead of the report"),
+    cl::desc("Print a shortest chain of lock-order edges that takes lock "
+             "class B while A is held, with the best evidence of each edge "
+             "(exit 0 when there is one, 1 when none), instead of the "
+             "report"),
     cl::value_desc("A B"), cl::multi_val(2), cl::cat(Category));
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Parse <N> translation units at once "
+                                "(default 1; 0: one per core); the output "
+                                "is the same for every N"),
+                       cl::value_desc("N"), cl::init(1), cl::Prefix,
+                       cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep lowered translation units in <dir> and reuse them while "
+             "their command, the annotations and every file they read are "
+             "unchanged (default: $HOLDWAIT_CACHE_DIR, else no cache)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the cache"),
+                      cl::cat(Category));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
                                 cl::value_desc("file"), cl::cat(Category));
 
@@ -187,6 +204,20 @@ int main(int argc, const char **argv) {
     return usageError("unknown format '" + Format +
                       "' (expected text or json)");
 
+  if (!DumpLockGraph.empty()) {
+    StringRef Ext = sys::path::extension(DumpLockGraph);
+    if (DumpLockGraph != "-" && Ext != ".dot" && Ext != ".gv" && Ext != ".json")
+      return usageError(DumpLockGraph +
+                        ": cannot tell the lock graph format from the name "
+                        "(use .dot, .gv or .json, or - for DOT on standard "
+                        "output)");
+    if (DumpLockGraph == "-" && Format == "json" && OutputFile.empty() &&
+        ExplainLockOrder.empty())
+      return usageError("--dump-lock-graph=- and --format=json would share "
+                        "standard output; write the graph to a file or the "
+                        "report with -o");
+  }
+
   Profile Prof;
   if (!NoDefaultAnnotations)
     if (Error E = Prof.loadDefaults())
@@ -267,6 +298,15 @@ int main(int argc, const char **argv) {
   DriverOptions DOpts;
   DOpts.ResourceDir = resourceDir();
   DOpts.ExtraArgs = ExtraArgs;
+  DOpts.Jobs = Jobs == 0 ? llvm::hardware_concurrency().compute_thread_count()
+                         : unsigned(Jobs);
+  if (!NoCache) {
+    DOpts.CacheDir = CacheDir;
+    if (DOpts.CacheDir.empty())
+      if (auto Env = sys::Process::GetEnv("HOLDWAIT_CACHE_DIR"))
+        DOpts.CacheDir = *Env;
+    DOpts.ConfigDigest = Prof.digest();
+  }
   DriverResult R = runFrontend(*DB, Files, Prof, DOpts);
   Errors.insert(Errors.end(), R.Errors.begin(), R.Errors.end());
   Notes.insert(Notes.end(), R.Notes.begin(), R.Notes.end());
@@ -291,7 +331,15 @@ int main(int argc, const char **argv) {
       errs() << "holdwait: error: " << E.File << ": " << E.Message << "\n";
     if (!Errors.empty())
       return 2;
-    return explainLockOrder(outs(), A, ExplainLockOrder[0], ExplainLockOrder[1])
+    std::unique_ptr<raw_fd_ostream> File;
+    if (!OutputFile.empty()) {
+      std::error_code EC;
+      File = std::make_unique<raw_fd_ostream>(OutputFile, EC);
+      if (EC)
+        return usageError(OutputFile + ": cannot write: " + EC.message());
+    }
+    return explainLockOrder(File ? *File : outs(), A, ExplainLockOrder[0],
+                            ExplainLockOrder[1])
                ? 0
                : 1;
   }
@@ -334,6 +382,11 @@ int main(int argc, const char **argv) {
     errs() << "holdwait: note: " << N << "\n";
   for (const InputError &E : Errors)
     errs() << "holdwait: error: " << E.File << ": " << E.Message << "\n";
+  // Cache use goes to stderr only: the report itself is the same warm or
+  // cold.
+  if (!DOpts.CacheDir.empty())
+    errs() << "holdwait: cache: " << R.CacheHits << " of " << R.Units
+           << " translation unit(s) reused from " << DOpts.CacheDir << "\n";
   if (Format == "text")
     errs() << "holdwait: " << Findings.size() << " finding(s) in " << R.Units
            << " translation unit(s)"

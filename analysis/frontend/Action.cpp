@@ -70,6 +70,16 @@ public:
     for (Decl *D : TopLevel)
       Visit(D);
     L.run();
+    // Every file the unit read: a cached unit is valid while they are
+    // unchanged.
+    FileManager &FM = SM.getFileManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      SmallString<256> Path(It->first.getName());
+      FM.makeAbsolutePath(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      R.FilesRead.push_back(Path.str().str());
+    }
+    std::sort(R.FilesRead.begin(), R.FilesRead.end());
     Sink(std::move(R));
   }
 

@@ -20,6 +20,8 @@ class Profile;
 /// Called once per parsed unit: its facts, or Failed when it had errors.
 struct UnitResult {
   TUFacts Facts;
+  /// Absolute paths of the main file and every header the unit read.
+  std::vector<std::string> FilesRead;
   bool Failed = false;
   unsigned Errors = 0;
 };

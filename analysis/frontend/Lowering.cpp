@@ -40,6 +40,25 @@ struct Target {
 
 /// Strips the wrappers between an initializer and the call or construction
 /// that produces the value.
+/// The expression whose value E yields, through casts, the last statement
+/// of a GNU statement expression (`({ ...; &__SCT__x; })`, the kernel's
+/// static_call()) and the right side of a comma.
+const Expr *valueOf(const Expr *E) {
+  for (unsigned I = 0; E && I < 16; ++I) {
+    E = E->IgnoreParenCasts();
+    if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+      const CompoundStmt *CS = SE->getSubStmt();
+      E = CS->body_empty() ? nullptr : dyn_cast<Expr>(CS->body_back());
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+               BO && BO->getOpcode() == BO_Comma) {
+      E = BO->getRHS();
+    } else {
+      return E;
+    }
+  }
+  return E;
+}
+
 const Expr *coreOf(const Expr *E) {
   for (unsigned I = 0; E && I < 32; ++I) {
     E = E->IgnoreParens();
@@ -290,6 +309,8 @@ public:
   /// Lowering for a global's initializer: function pointers stored into
   /// fields of a static structure.
   void lowerInitList(const InitListExpr *ILE, const Term &Object);
+  /// Binds the function Value names into the `var:` slot of V.
+  void pointerStore(const VarDecl *V, const Expr *Value, SourceLocation At);
   std::vector<Event> Pending; ///< events produced outside a CFG (globals)
 
 private:
@@ -333,6 +354,8 @@ private:
   const FunctionDecl *callable(const Expr *E, unsigned Depth = 0);
   /// The function-pointer slot an expression reads (see SlotCopy), or "".
   std::string pointerSlot(const Expr *E, unsigned Depth = 0);
+  /// A global function pointer that may be reassigned (a `var:` slot).
+  const VarDecl *mutableGlobalPointer(const Expr *E);
   void callbackStore(const CallCtx &C, const CallbackModel &M);
   bool isOwnerObject(const Expr *E);
   std::optional<std::pair<int, bool>> tryCondition(const Expr *Cond);
@@ -521,7 +544,9 @@ bool FunctionLowering::isOwnerObject(const Expr *E) {
 const FunctionDecl *FunctionLowering::callable(const Expr *E, unsigned Depth) {
   if (!E || Depth > 6)
     return nullptr;
-  E = coreOf(E)->IgnoreParenCasts();
+  E = valueOf(coreOf(E));
+  if (!E)
+    return nullptr;
   if (const auto *U = dyn_cast<UnaryOperator>(E))
     if (U->getOpcode() == UO_AddrOf)
       E = U->getSubExpr()->IgnoreParenCasts();
@@ -1153,7 +1178,9 @@ void FunctionLowering::genericCall(CallCtx &C) {
 std::string FunctionLowering::pointerSlot(const Expr *E, unsigned Depth) {
   if (!E || Depth > 4)
     return "";
-  E = E->IgnoreParenCasts();
+  E = valueOf(E);
+  if (!E)
+    return "";
   if (const auto *U = dyn_cast<UnaryOperator>(E);
       U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf))
     E = U->getSubExpr()->IgnoreParenCasts();
@@ -1238,8 +1265,9 @@ void FunctionLowering::call(const CallExpr *CE) {
       C.Args.push_back(A);
   }
   // A function reached through casts or a local copy is a direct call
-  // (the kernel's static_call() casts its trampoline's address).
-  if (!Callee)
+  // (the kernel's static_call() casts its trampoline's address); a global
+  // pointer that code may reassign is a slot, whatever it starts as.
+  if (!Callee && !mutableGlobalPointer(CE->getCallee()))
     Callee = callable(CE->getCallee());
   if (!Callee) {
     // A call through a function pointer: kept with the slot it reads, for
@@ -1351,7 +1379,40 @@ void FunctionLowering::fieldStore(const FieldDecl *F, const Term &Object,
   emit(std::move(E));
 }
 
+const VarDecl *FunctionLowering::mutableGlobalPointer(const Expr *E) {
+  E = valueOf(E);
+  if (!E)
+    return nullptr;
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_Deref)
+    E = U->getSubExpr()->IgnoreParenCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->hasGlobalStorage() || V->isStaticLocal() ||
+      V->getType().isConstQualified() || !V->getType()->isFunctionPointerType())
+    return nullptr;
+  return V;
+}
+
+void FunctionLowering::pointerStore(const VarDecl *V, const Expr *Value,
+                                    SourceLocation At) {
+  const FunctionDecl *Fn = callable(Value);
+  if (!Fn)
+    return;
+  Event E;
+  E.Kind = EventKind::Bind;
+  E.At = TU.loc(At);
+  E.Callee = TU.symbol(Fn);
+  E.Field = "var:" + usrOf(V);
+  TU.enqueue(Fn);
+  emit(std::move(E));
+}
+
 void FunctionLowering::assign(const BinaryOperator *BO) {
+  if (const VarDecl *V = mutableGlobalPointer(BO->getLHS())) {
+    pointerStore(V, BO->getRHS(), BO->getExprLoc());
+    return;
+  }
   const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenCasts());
   if (!ME)
     return;
@@ -1675,14 +1736,19 @@ void TULowering::addGlobal(const VarDecl *VD) {
   const Expr *Init = VD->getInit();
   if (!Init)
     return;
-  const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts());
-  if (!ILE)
-    return;
   FunctionLowering L(*I, nullptr);
-  Term Obj;
-  Obj.Class = VD->getName().str();
-  Obj.Instance = Obj.Class;
-  L.lowerInitList(ILE, Obj);
+  if (VD->getType()->isFunctionPointerType()) {
+    // `void (*hook)(void) = f;`: f is what the slot holds first.
+    L.pointerStore(VD, Init, VD->getLocation());
+  } else {
+    const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts());
+    if (!ILE)
+      return;
+    Term Obj;
+    Obj.Class = VD->getName().str();
+    Obj.Instance = Obj.Class;
+    L.lowerInitList(ILE, Obj);
+  }
   if (L.Pending.empty())
     return;
   if (!I->HasGlobals) {

@@ -4,6 +4,7 @@
 #   %holdwait     the analyzer (built-in profiles loaded)
 #   %annotations  the repository's annotations/ directory
 #   %inputs       test/lit/Inputs (our own kernel-like and C++ headers)
+#   %python       the Python running lit
 import os
 import lit.formats
 
@@ -22,3 +23,6 @@ config.substitutions.append(
     ("%annotations", os.path.join(config.holdwait_src_root, "annotations")))
 config.substitutions.append(
     ("%inputs", os.path.join(config.test_source_root, "Inputs")))
+# The interpreter running lit, for small checks of JSON files.
+import sys
+config.substitutions.append(("%python", sys.executable))

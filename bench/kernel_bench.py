@@ -18,11 +18,16 @@ processes at a time; holdwait gets -j N when N > 1.  Each measurement is
 repeated --runs times (default 3) and the median wall time is reported,
 with the peak resident set of the largest single process (GNU time's %M).
 Runs alternate (clang, holdwait, clang, ...) so drift in the machine hits both.
+
+--cache also measures holdwait with a summary cache: a cold run into an
+empty cache directory, then a warm re-run over the unchanged tree (which
+parses nothing and only links); the warm/cold ratio is reported.
 """
 import argparse
 import concurrent.futures
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +87,21 @@ def run_clang(tree, files, jobs):
     return wall, max(r[1] for r in results)
 
 
+def run_cached(holdwait, tree, files, jobs, extra, runs):
+    """Median cold and warm wall times (and peak RSS) with --cache-dir."""
+    cold, warm = [], []
+    for _ in range(runs):
+        cache = tempfile.mkdtemp(prefix="holdwait-bench-cache-")
+        try:
+            args = extra + ["--cache-dir", cache]
+            cold.append(run_holdwait(holdwait, tree, files, jobs, args))
+            warm.append(run_holdwait(holdwait, tree, files, jobs, args))
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+    return (statistics.median(w for w, _ in cold), max(r for _, r in cold),
+            statistics.median(w for w, _ in warm), max(r for _, r in warm))
+
+
 def run_holdwait(holdwait, tree, files, jobs, extra):
     cmd = [holdwait, "-p", tree, "--annotations",
            os.path.join(REPO, "annotations", "kvm.yaml"), "--format", "json"]
@@ -101,6 +121,8 @@ def main():
     ap.add_argument("-j", "--jobs", type=int, default=1)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--tree")
+    ap.add_argument("--cache", action="store_true",
+                    help="also measure a cold and a warm cached run")
     ap.add_argument("--markdown", action="store_true",
                     help="print one table row for bench/RESULTS.md")
     ap.add_argument("extra", nargs="*", help="extra holdwait arguments")
@@ -118,6 +140,12 @@ def main():
     c_rss = max(r for _, r in clang) / 1024
     h_rss = max(r for _, r in hw) / 1024
     ratio = h_wall / c_wall
+    if a.cache:
+        cold, cold_rss, warm, warm_rss = run_cached(
+            holdwait, tree, files, a.jobs, a.extra, a.runs)
+        print(f"cache, -j{a.jobs}: cold {cold:.2f} s (peak "
+              f"{cold_rss / 1024:.0f} MiB), warm {warm:.2f} s (peak "
+              f"{warm_rss / 1024:.0f} MiB), warm/cold {warm / cold:.3f}")
     if a.markdown:
         print(f"| {a.set} ({len(files)} TUs) | -j{a.jobs} | {c_wall:.2f} s | "
               f"{h_wall:.2f} s | {ratio:.2f} | {c_rss:.0f} MiB | "

@@ -91,8 +91,11 @@ private:
         F.Chain = A.steps(S.Acq.Steps);
         F.Conflict = "self";
         std::string Inst = readableInstance(L.Instance);
-        F.Reason = Inst + " is already held here and " +
-                   lockKindName(S.Kind).str() + "es are not recursive";
+        // "mutex" -> "mutexes", "spinlock" -> "spinlocks".
+        std::string Kind = lockKindName(S.Kind).str();
+        Kind += llvm::StringRef(Kind).ends_with("x") ? "es" : "s";
+        F.Reason = Inst + " is already held here and " + Kind +
+                   " are not recursive";
         F.Message = F.Callee + "() acquires " + F.Lock + " (" + Inst +
                     ") while " + F.Function + "() already holds it";
         F.Explanation = drawFinding(F);

@@ -3,6 +3,7 @@
 #include "annotations/Profile.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include <set>
 
 namespace holdwait {
@@ -17,23 +18,36 @@ std::string readDomain(const HeldLock &H) {
 }
 } // namespace
 
+template <typename BuildFn>
+bool Contexts::offer(const std::string &Domain, const std::string &Lock,
+                     LockMode Mode, bool Sync, size_t Len, BuildFn Build) {
+  LockNeeds &LN = Table[Domain][Lock];
+  std::optional<Candidate> &Slot =
+      Mode == LockMode::Shared && !Sync ? LN.Shared : LN.Exclusive;
+  if (Slot && Slot->N.Steps.size() <= Len)
+    return false;
+  Slot = Candidate{Build(), NextSeq++};
+  return true;
+}
+
 void Contexts::addBodyNeeds(const std::string &Domain, uint32_t Fn, Loc At,
                             const std::string &How) {
   const FunctionSummary *Sm = S.of(Fn);
   if (!Sm)
     return;
-  for (const AcqSummary &A : Sm->Acquires) {
-    Need N;
-    N.Lock = A.Lock.display();
-    N.Kind = A.Kind;
-    N.Mode = A.Mode;
-    N.Sync = A.Sync;
-    N.Fn = Fn;
-    N.ContextAt = At;
-    N.Steps = A.Steps;
-    N.How = How;
-    Needs[Domain].push_back(std::move(N));
-  }
+  for (const AcqSummary &A : Sm->Acquires)
+    offer(Domain, A.Lock.display(), A.Mode, A.Sync, A.Steps.size(), [&] {
+      Need N;
+      N.Lock = A.Lock.display();
+      N.Kind = A.Kind;
+      N.Mode = A.Mode;
+      N.Sync = A.Sync;
+      N.Fn = Fn;
+      N.ContextAt = At;
+      N.Steps = A.Steps;
+      N.How = How;
+      return N;
+    });
 }
 
 Contexts::Contexts(const Program &P, const SummaryTable &S,
@@ -86,114 +100,109 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
           continue;
         if (A.Acq.Lock.display() == H.Lock.display())
           continue; // nested read sections of one domain
-        Need N;
-        N.Lock = A.Acq.Lock.display();
-        N.Kind = A.Acq.Kind;
-        N.Mode = A.Acq.Mode;
-        N.Sync = A.Acq.Sync;
-        N.Fn = A.Fn;
-        N.ContextAt = H.Site;
-        N.ContextWhat = P.name(H.Via) + "(" + H.Lock.display() + ")";
-        N.Steps = A.Acq.Steps;
-        N.How =
-            Dom == D
-                ? P.name(A.Fn) + "() runs inside a " + D + " read-side section"
-                : P.name(A.Fn) + "() runs with " + H.Lock.display() + " held";
-        Needs[Dom].push_back(std::move(N));
+        offer(Dom, A.Acq.Lock.display(), A.Acq.Mode, A.Acq.Sync,
+              A.Acq.Steps.size(), [&] {
+                Need N;
+                N.Lock = A.Acq.Lock.display();
+                N.Kind = A.Acq.Kind;
+                N.Mode = A.Acq.Mode;
+                N.Sync = A.Acq.Sync;
+                N.Fn = A.Fn;
+                N.ContextAt = H.Site;
+                N.ContextWhat = P.name(H.Via) + "(" + H.Lock.display() + ")";
+                N.Steps = A.Acq.Steps;
+                N.How = Dom == D ? P.name(A.Fn) + "() runs inside a " + D +
+                                       " read-side section"
+                                 : P.name(A.Fn) + "() runs with " +
+                                       H.Lock.display() + " held";
+                return N;
+              });
       }
     }
   // A domain whose code runs under a lock needs what is taken under it.
-  for (const DomainLockModel &DL : Prof.DomainLocks) {
-    auto It = Needs.find("lock:" + DL.Lock);
-    if (It == Needs.end())
-      continue;
-    auto &Into = Needs[DL.Domain];
-    Into.insert(Into.end(), It->second.begin(), It->second.end());
-  }
+  for (const DomainLockModel &DL : Prof.DomainLocks)
+    copyNeeds("lock:" + DL.Lock, DL.Domain, "");
 
   // Signallers: the locks held or taken before the signal.
-  for (const SignalSite &G : F.Signals) {
-    std::string D = G.Dom.name();
-    for (const HeldLock &H : G.Needs) {
+  for (const SignalNeed &G : F.SignalNeeds)
+    offer(G.Domain, G.Lock, G.Mode, false, G.Steps.size(), [&] {
       Need N;
-      N.Lock = H.Lock.display();
-      N.Kind = H.Kind;
-      N.Mode = H.Mode;
+      N.Lock = G.Lock;
+      N.Kind = G.Kind;
+      N.Mode = G.Mode;
       N.Fn = G.Fn;
       N.ContextAt = G.At;
-      N.ContextWhat =
-          P.name(G.Steps.empty() ? NoIndex : G.Steps.back().Callee) + "()";
-      N.Steps = {ChainStep{G.Fn, H.Site, H.Via}};
-      N.Steps.insert(N.Steps.end(), H.Inner.begin(), H.Inner.end());
-      N.How = P.name(G.Fn) + "() signals " + D;
-      Needs[D].push_back(std::move(N));
-    }
-  }
+      N.ContextWhat = P.name(G.Signal) + "()";
+      N.Steps = G.Steps;
+      N.How = P.name(G.Fn) + "() signals " + G.Domain;
+      return N;
+    });
 
   for (const RelateSite &R : F.Relates)
     Members.push_back({R.Dom.name(), R.Member.name()});
   closeRelations();
+}
 
-  // Deterministic, duplicate-free evidence lists.
-  for (auto &[D, V] : Needs) {
-    std::set<std::string> Seen;
-    std::vector<Need> Unique;
-    for (Need &N : V) {
-      std::string K = N.Lock + (N.Mode == LockMode::Shared ? "/s" : "/x") +
-                      (N.Sync ? "/y" : "") + "@" + std::to_string(N.Fn);
-      if (Seen.insert(K).second)
-        Unique.push_back(std::move(N));
-    }
-    V = std::move(Unique);
+void Contexts::copyNeeds(const std::string &From, const std::string &To,
+                         const std::string &Suffix) {
+  auto It = Table.find(From);
+  if (It == Table.end())
+    return;
+  // Copy first: To may be From, and inserting may move the entries.
+  std::vector<const Candidate *> Add;
+  for (const auto &E : It->second)
+    for (const auto *C : {&E.second.Exclusive, &E.second.Shared})
+      if (*C)
+        Add.push_back(&**C);
+  // Found order, so that ties go the same way on every run.
+  llvm::sort(Add, [](const Candidate *A, const Candidate *B) {
+    return A->Seq < B->Seq;
+  });
+  std::vector<Need> Copies;
+  for (const Candidate *C : Add) {
+    Copies.push_back(C->N);
+    Copies.back().How += Suffix;
   }
+  for (Need &N : Copies)
+    Changed |=
+        offer(To, N.Lock, N.Mode, N.Sync, N.Steps.size(), [&] { return N; });
 }
 
 void Contexts::closeRelations() {
-  // A domain needs what its members need (transitively; cycles are fine
-  // because needs are only ever added).
-  bool Changed = true;
+  // A domain needs what its members need (transitively; cycles end because
+  // evidence is only replaced by a strictly shorter chain).
+  Changed = true;
   for (unsigned Iter = 0; Changed && Iter < 8; ++Iter) {
     Changed = false;
-    for (auto &[Outer, Inner] : Members) {
-      auto It = Needs.find(Inner);
-      if (It == Needs.end())
-        continue;
-      std::vector<Need> Add = It->second;
-      auto &Into = Needs[Outer];
-      for (Need &N : Add)
-        if (llvm::none_of(Into, [&](const Need &X) {
-              return X.Lock == N.Lock && X.Fn == N.Fn;
-            })) {
-          N.How += " (queued on " + Outer + ")";
-          Into.push_back(std::move(N));
-          Changed = true;
-        }
-    }
+    for (auto &[Outer, Inner] : Members)
+      copyNeeds(Inner, Outer, " (queued on " + Outer + ")");
   }
 }
 
 const Need *Contexts::find(const std::string &Domain, const std::string &Lock,
                            LockKind HeldKind, LockMode HeldMode) const {
-  auto It = Needs.find(Domain);
-  if (It == Needs.end())
+  auto It = Table.find(Domain);
+  if (It == Table.end())
+    return nullptr;
+  auto L = It->second.find(Lock);
+  if (L == It->second.end())
     return nullptr;
   // Two readers block each other only through a queued writer, and only
   // on a writer-fair sleeping lock (rw_semaphore, pthread rwlock,
   // shared_mutex); rwlock_t readers and read-side sections never do.
   bool ReadersQueue = HeldKind == LockKind::RwSem && Written.count(Lock);
-  const Need *Best = nullptr;
-  for (const Need &N : It->second) {
-    if (N.Lock != Lock)
-      continue;
-    if (HeldMode == LockMode::Shared && N.Mode == LockMode::Shared && !N.Sync &&
-        !ReadersQueue)
-      continue;
-    if (!Best || N.Steps.size() < Best->Steps.size())
-      Best = &N;
-  }
-  return Best;
+  const std::optional<Candidate> &X = L->second.Exclusive;
+  const std::optional<Candidate> &Sh = L->second.Shared;
+  bool UseShared = Sh && (HeldMode != LockMode::Shared || ReadersQueue);
+  if (!UseShared)
+    return X ? &X->N : nullptr;
+  if (!X)
+    return &Sh->N;
+  auto Rank = [](const Candidate &C) {
+    return std::make_pair(C.N.Steps.size(), C.Seq);
+  };
+  return Rank(*X) <= Rank(*Sh) ? &X->N : &Sh->N;
 }
-
 const std::vector<std::pair<uint32_t, const BindSite *>> &
 Contexts::roots(const std::string &Domain) const {
   static const std::vector<std::pair<uint32_t, const BindSite *>> None;

@@ -18,7 +18,10 @@
 #define HOLDWAIT_ANALYSIS_CONTEXTS_H
 
 #include "analysis/Facts.h"
+
+#include "llvm/ADT/StringMap.h"
 #include <map>
+#include <optional>
 #include <set>
 
 namespace holdwait {
@@ -44,22 +47,44 @@ public:
            const Profile &Prof);
 
   /// Evidence that code in Domain takes Lock in a mode that conflicts with
-  /// holding it in HeldMode; nullptr when none.
+  /// holding it in HeldMode; nullptr when none. Of all the evidence, the
+  /// shortest chain (the first found on a tie) explains the conflict.
   const Need *find(const std::string &Domain, const std::string &Lock,
                    LockKind HeldKind, LockMode HeldMode) const;
   /// Functions that run in Domain (bodies, annotated functions).
   const std::vector<std::pair<uint32_t, const BindSite *>> &
   roots(const std::string &Domain) const;
-  const std::map<std::string, std::vector<Need>> &all() const { return Needs; }
+  /// How many domains have code that needs a lock.
+  size_t numDomains() const { return Table.size(); }
 
 private:
+  /// The best evidence for one lock in one domain: taken exclusively (or
+  /// waited for, Sync), and taken shared, which only conflicts with a held
+  /// shared side through a queued writer. Only the best is kept: a domain
+  /// can have thousands of signallers taking the same lock.
+  struct Candidate {
+    Need N;
+    uint64_t Seq = 0; ///< order found, for ties
+  };
+  struct LockNeeds {
+    std::optional<Candidate> Exclusive, Shared;
+  };
+  /// Offers evidence for Lock in Domain with a chain of Len steps; Build
+  /// makes the Need only when it is better than what is kept.
+  template <typename BuildFn>
+  bool offer(const std::string &Domain, const std::string &Lock, LockMode Mode,
+             bool Sync, size_t Len, BuildFn Build);
   void addBodyNeeds(const std::string &Domain, uint32_t Fn, Loc At,
                     const std::string &How);
+  void copyNeeds(const std::string &From, const std::string &To,
+                 const std::string &Suffix);
   void closeRelations();
 
   const Program &P;
   const SummaryTable &S;
-  std::map<std::string, std::vector<Need>> Needs;
+  std::map<std::string, llvm::StringMap<LockNeeds>> Table;
+  uint64_t NextSeq = 0;
+  bool Changed = false; ///< closeRelations: some evidence improved
   std::map<std::string, std::vector<std::pair<uint32_t, const BindSite *>>>
       Roots;
   std::vector<std::pair<std::string, std::string>> Members;

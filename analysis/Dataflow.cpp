@@ -48,7 +48,20 @@ void addUnique(std::vector<HeldLock> &V, const HeldLock &H) {
     V.push_back(H);
 }
 
-void addHeld(LockState &S, HeldLock H) {
+/// Records in Before that this path took H (at Where, its Sub-th lock).
+void addBefore(LockState &S, const void *Where, unsigned Sub,
+               const HeldLock &H) {
+  if (!S.Taken || S.Before.size() >= MaxTracked)
+    return;
+  uint32_t Id = S.Taken->identity(H.Lock);
+  auto It = llvm::lower_bound(
+      S.Before, Id, [](const auto &P, uint32_t V) { return P.first < V; });
+  if (It != S.Before.end() && It->first == Id)
+    return;
+  S.Before.insert(It, {Id, S.Taken->entry(Where, Sub, H)});
+}
+
+void addHeld(LockState &S, HeldLock H, const void *Where, unsigned Sub) {
   if (!identifiable(H.Lock) || S.Must.size() >= MaxTracked)
     return;
   for (size_t I = 0; I < S.Released.size(); ++I)
@@ -60,11 +73,7 @@ void addHeld(LockState &S, HeldLock H) {
     }
   S.Must.push_back(H);
   addUnique(S.May, H);
-  for (const HeldLock &B : S.Before)
-    if (sameLock(B.Lock, H.Lock))
-      return;
-  if (S.Before.size() < MaxTracked)
-    S.Before.push_back(std::move(H));
+  addBefore(S, Where, Sub, H);
 }
 
 void releaseLock(LockState &S, const Term &L) {
@@ -123,6 +132,7 @@ HeldLock heldFrom(const Event &E) {
 }
 
 void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
+  static const std::vector<const FunctionSummary *> NoSums;
   if (E.Targets.empty())
     return;
   std::vector<const FunctionSummary *> Sums;
@@ -137,8 +147,10 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
     ReleasesAny |= !Sm->NetReleased.empty();
 
   // A lock every possible callee returns holding is held after the call.
+  unsigned Sub = 0;
   if (AllKnown)
     for (const HeldLock &H : Sums[0]->NetAcquired) {
+      ++Sub;
       bool Everywhere = llvm::all_of(Sums, [&](const FunctionSummary *O) {
         return llvm::any_of(O->NetAcquired, [&](const HeldLock &X) {
           return sameLock(X.Lock, H.Lock);
@@ -153,34 +165,31 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
       N.Recursive = H.Recursive;
       N.Site = E.At;
       N.Via = E.Targets[0];
-      N.Inner.push_back(ChainStep{E.Targets[0], H.Site, H.Via});
-      N.Inner.insert(N.Inner.end(), H.Inner.begin(), H.Inner.end());
+      N.Inner = Chain::prepend(ChainStep{E.Targets[0], H.Site, H.Via}, H.Inner);
       N.Owner = E.ResultOwner;
       if (N.Owner >= 0)
         S.Owned.push_back({N.Owner, N});
-      addHeld(S, std::move(N));
+      addHeld(S, std::move(N), &E, Sub);
     }
 
   // What a callee takes (and maybe drops) on the way is still something
   // this path had to take: a signal after the call needs it too.
-  for (const FunctionSummary *Sm : Sums)
+  Sub = 0x10000;
+  for (const FunctionSummary *Sm : S.Taken ? Sums : NoSums)
     for (const AcqSummary &A : Sm->Acquires) {
+      ++Sub;
       if (A.Sync || S.Before.size() >= MaxTracked)
         continue;
-      Term L = substitute(A.Lock, E);
-      if (!identifiable(L) || llvm::any_of(S.Before, [&](const HeldLock &B) {
-            return sameLock(B.Lock, L);
-          }))
-        continue;
       HeldLock B;
-      B.Lock = L;
+      B.Lock = substitute(A.Lock, E);
+      if (!identifiable(B.Lock))
+        continue;
       B.Kind = A.Kind;
       B.Mode = A.Mode;
       B.Site = E.At;
       B.Via = E.Targets[0];
-      for (const ChainStep &St : A.Steps)
-        B.Inner.push_back(St);
-      S.Before.push_back(std::move(B));
+      B.Inner = A.Steps;
+      addBefore(S, &E, Sub, B);
     }
 
   if (E.ReleasesOwner) {
@@ -200,7 +209,7 @@ void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
     HeldLock H = heldFrom(E);
     if (H.Owner >= 0)
       S.Owned.push_back({H.Owner, H});
-    addHeld(S, std::move(H));
+    addHeld(S, std::move(H), &E, 0);
     break;
   }
   case EventKind::TryAcquire: {
@@ -220,12 +229,14 @@ void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
     std::vector<HeldLock> Take;
     for (const HeldLock *H : S.ownedBy(E.Owner))
       Take.push_back(*H);
+    unsigned Sub = 0;
     for (HeldLock &H : Take) {
       H.Site = E.At;
       H.Via = E.Callee;
       H.Inner.clear();
       if (findLock(S.Must, H.Lock) < 0)
-        addHeld(S, H);
+        addHeld(S, H, &E, Sub);
+      ++Sub;
     }
     break;
   }
@@ -298,9 +309,10 @@ LockState alongEdge(const LockState &Out, const Edge &Ed) {
     Decided.push_back(P.second);
     return true;
   });
+  unsigned Sub = 0;
   for (HeldLock &H : Decided) {
     if (Ed.OnSuccess) {
-      addHeld(S, H);
+      addHeld(S, H, &Ed, Sub++);
       // addHeld added to May again only if absent; fine.
     } else {
       int J = findLock(S.May, H.Lock);
@@ -322,7 +334,7 @@ LockState alongEdge(const LockState &Out, const Edge &Ed) {
     for (HeldLock &H : Owned) {
       if (Ed.OnSuccess) {
         if (findLock(S.Must, H.Lock) < 0)
-          addHeld(S, H);
+          addHeld(S, H, &Ed, 0x10000 + Sub++);
       } else {
         int I = findLock(S.Must, H.Lock);
         if (I >= 0)
@@ -352,12 +364,24 @@ void joinInto(LockState &A, const LockState &B) {
   A.Must = std::move(Kept);
   for (const HeldLock &H : B.May)
     addUnique(A.May, H);
-  for (const HeldLock &H : B.Before)
-    if (A.Before.size() < MaxTracked &&
-        llvm::none_of(A.Before, [&](const HeldLock &X) {
-          return sameLock(X.Lock, H.Lock);
-        }))
-      A.Before.push_back(H);
+  if (!B.Before.empty()) {
+    // A union by identity, A's entry first (both sorted by identity).
+    std::vector<std::pair<uint32_t, uint32_t>> U;
+    U.reserve(A.Before.size() + B.Before.size());
+    size_t I = 0, J = 0;
+    while ((I < A.Before.size() || J < B.Before.size()) &&
+           U.size() < MaxTracked) {
+      if (J == B.Before.size() ||
+          (I < A.Before.size() && A.Before[I].first <= B.Before[J].first)) {
+        if (J < B.Before.size() && A.Before[I].first == B.Before[J].first)
+          ++J;
+        U.push_back(A.Before[I++]);
+      } else {
+        U.push_back(B.Before[J++]);
+      }
+    }
+    A.Before = std::move(U);
+  }
   for (const Term &T : B.Released)
     if (llvm::none_of(A.Released,
                       [&](const Term &X) { return sameLock(X, T); }))
@@ -389,6 +413,31 @@ std::vector<std::string> keys(const std::vector<HeldLock> &V) {
 
 } // namespace
 
+uint32_t TakenTable::identity(const Term &T) {
+  // sameLock: two classed locks match by class, two unclassed ones by
+  // instance; a classed and an unclassed one never.
+  std::string K = T.Class.empty() ? "i:" + T.Instance : "c:" + T.Class;
+  return Ids.try_emplace(K, uint32_t(Ids.size())).first->second;
+}
+
+uint32_t TakenTable::entry(const void *Where, unsigned Sub, const HeldLock &H) {
+  auto [It, New] =
+      Made.try_emplace({Where, (uint64_t(Sub) << 32) | identity(H.Lock)}, 0);
+  if (New) {
+    It->second = uint32_t(Entries.size());
+    Entries.push_back(H);
+  }
+  return It->second;
+}
+
+std::vector<const HeldLock *> LockState::before() const {
+  std::vector<const HeldLock *> R;
+  if (Taken)
+    for (const auto &[Id, Entry] : Before)
+      R.push_back(&(*Taken)[Entry]);
+  return R;
+}
+
 std::vector<const HeldLock *> LockState::ownedBy(int32_t Slot) const {
   std::vector<const HeldLock *> R;
   if (Slot < 0)
@@ -406,12 +455,15 @@ bool LockState::operator==(const LockState &O) const {
       Pending.size() != O.Pending.size() ||
       PendingOwner.size() != O.PendingOwner.size())
     return false;
-  return keys(Must) == keys(O.Must) && keys(May) == keys(O.May) &&
-         keys(Before) == keys(O.Before);
+  for (size_t I = 0; I < Before.size(); ++I)
+    if (Before[I].first != O.Before[I].first)
+      return false;
+  return keys(Must) == keys(O.Must) && keys(May) == keys(O.May);
 }
 
 DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
-                           const EventVisitor *Visit, unsigned MaxIterations) {
+                           const EventVisitor *Visit, unsigned MaxIterations,
+                           bool TrackBefore) {
   DataflowResult R;
   size_t N = F.Blocks.size();
   if (N == 0)
@@ -447,7 +499,10 @@ DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
   }
 
   std::vector<LockState> In(N), Out(N);
+  if (TrackBefore)
+    R.Taken = std::make_unique<TakenTable>();
   In[F.Entry].Reached = true;
+  In[F.Entry].Taken = R.Taken.get();
   auto Transfer = [&](uint32_t B) {
     LockState S = In[B];
     if (S.Reached)
@@ -461,6 +516,7 @@ DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
     Changed = false;
     for (uint32_t B : RPO) {
       LockState NewIn;
+      NewIn.Taken = R.Taken.get();
       if (B == F.Entry)
         NewIn.Reached = true;
       for (auto &[P, Ed] : Preds[B]) {

@@ -18,15 +18,44 @@
 #define HOLDWAIT_ANALYSIS_DATAFLOW_H
 
 #include "analysis/Summary.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include <deque>
 #include <functional>
+#include <memory>
 
 namespace holdwait {
 
 class Program;
 
+/// The locks a function run took on some path (what LockState::Before
+/// refers to): each stored once, with its identity (sameLock: the class, or
+/// the instance) interned, so that states carry small sorted indices.
+class TakenTable {
+public:
+  uint32_t identity(const Term &T);
+  /// The entry for what the event or edge at Where takes as its Sub-th
+  /// lock: made once, whatever the number of times the block is visited.
+  uint32_t entry(const void *Where, unsigned Sub, const HeldLock &H);
+  const HeldLock &operator[](uint32_t I) const { return Entries[I]; }
+
+private:
+  std::deque<HeldLock> Entries;
+  llvm::StringMap<uint32_t> Ids;
+  llvm::DenseMap<std::pair<const void *, uint64_t>, uint32_t> Made;
+};
+
 struct LockState {
   bool Reached = false;
-  std::vector<HeldLock> Must, May, Before;
+  std::vector<HeldLock> Must, May;
+  /// Locks taken so far on some path, as (identity, entry) pairs sorted by
+  /// identity; tracked only when Taken is set (only signals read it, so the
+  /// summary pass and functions that signal nothing skip its cost).
+  std::vector<std::pair<uint32_t, uint32_t>> Before;
+  TakenTable *Taken = nullptr;
+  /// The entries of Before.
+  std::vector<const HeldLock *> before() const;
   std::vector<Term> Released;
   std::vector<std::pair<int32_t, HeldLock>> Owned;
   std::vector<std::pair<int32_t, HeldLock>> Pending;     ///< TryId -> lock
@@ -46,13 +75,15 @@ using EventVisitor =
 struct DataflowResult {
   LockState Exit;
   bool Converged = true;
+  std::unique_ptr<TakenTable> Taken; ///< what Before refers to
 };
 
 /// Runs the dataflow to a fixpoint; then, if Visit is set, replays each
 /// reachable block once (in block order) calling Visit before each event.
 DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
                            const EventVisitor *Visit = nullptr,
-                           unsigned MaxIterations = 64);
+                           unsigned MaxIterations = 64,
+                           bool TrackBefore = false);
 
 /// True when two held locks are the same lock for matching purposes.
 bool sameLock(const Term &A, const Term &B);

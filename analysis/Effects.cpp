@@ -1,23 +1,13 @@
 //===- Effects.cpp - what one event does, in its function's terms ---------===//
 #include "analysis/Effects.h"
 
+#include "llvm/Support/xxhash.h"
+
 #include <algorithm>
 
 namespace holdwait {
 
 namespace {
-
-Chain prepend(const ChainStep &First, const Chain &Rest, unsigned Max) {
-  Chain C;
-  C.reserve(std::min<size_t>(Rest.size() + 1, Max));
-  C.push_back(First);
-  for (const ChainStep &S : Rest) {
-    if (C.size() >= Max)
-      break;
-    C.push_back(S);
-  }
-  return C;
-}
 
 std::string termKeys(const std::vector<Term> &Ts) {
   std::vector<std::string> K;
@@ -63,6 +53,25 @@ void lockAcquired(uint32_t Fn, const Event &E, const HeldLock &L,
 
 } // namespace
 
+bool closedTerm(const Term &T) {
+  return T.Root == Term::NoRoot && (T.Instance.empty() || T.Instance[0] != '$');
+}
+
+static bool closedTerms(const std::vector<Term> &Ts) {
+  return std::all_of(Ts.begin(), Ts.end(), closedTerm);
+}
+
+bool closedOp(const OpSummary &O) {
+  return (!O.Dom.Literal.empty() || closedTerm(O.Dom.Object)) &&
+         closedTerm(O.Lock) && closedTerms(O.Excluded);
+}
+
+bool closedAcquire(const AcqSummary &A) {
+  return closedTerm(A.Lock) && closedTerms(A.Excluded);
+}
+
+uint64_t keyHash(const std::string &Key) { return llvm::xxh3_64bits(Key); }
+
 std::string opKey(const OpSummary &O) {
   return std::string(waitKindName(O.Kind)) + "|" + O.Dom.name() + "|" +
          std::to_string(O.Leaf) + "|" + (O.LockAcquire ? O.Lock.key() : "") +
@@ -77,7 +86,7 @@ std::string acqKey(const AcqSummary &A) {
 
 void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
                   const SummaryLookup &Lookup, unsigned MaxChain,
-                  EventEffects &Out) {
+                  EventEffects &Out, unsigned Want, EffectFilter *Filter) {
   ChainStep Here{Fn, E.At, E.Callee};
   switch (E.Kind) {
   case EventKind::Wait: {
@@ -159,13 +168,23 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
     Out.Relations.push_back(std::move(R));
     break;
   }
-  case EventKind::Call:
+  case EventKind::Call: {
+    static const std::vector<OpSummary> NoOps;
+    static const std::vector<AcqSummary> NoAcqs;
+    static const std::vector<SignalSummary> NoSigs;
+    static const std::vector<RelationSummary> NoRels;
     for (uint32_t T : E.Targets) {
       const FunctionSummary *C = Lookup(T);
       if (!C)
         continue;
       ChainStep Step{Fn, E.At, T};
-      for (const OpSummary &Op : C->Ops) {
+      // With nothing released here, a closed entry keeps its key.
+      EffectFilter *Skip = St.Released.empty() ? Filter : nullptr;
+      for (const OpSummary &Op : Want &WantOps ? C->Ops : NoOps) {
+        if (Skip && Op.Closed &&
+            Skip->dropOp(Op.KeyHash,
+                         std::min<size_t>(Op.Steps.size() + 1, MaxChain)))
+          continue;
         OpSummary O = Op;
         O.Dom = substitute(Op.Dom, E);
         O.Lock = substitute(Op.Lock, E);
@@ -174,10 +193,14 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
           O.Excluded.push_back(substitute(X, E));
         O.Excluded.insert(O.Excluded.end(), St.Released.begin(),
                           St.Released.end());
-        O.Steps = prepend(Step, Op.Steps, MaxChain);
+        O.Steps = Chain::prepend(Step, Op.Steps, MaxChain);
         Out.Ops.push_back(std::move(O));
       }
-      for (const AcqSummary &Acq : C->Acquires) {
+      for (const AcqSummary &Acq : Want &WantAcquires ? C->Acquires : NoAcqs) {
+        if (Skip && Acq.Closed &&
+            Skip->dropAcquire(Acq.KeyHash,
+                              std::min<size_t>(Acq.Steps.size() + 1, MaxChain)))
+          continue;
         AcqSummary A = Acq;
         A.Lock = substitute(Acq.Lock, E);
         A.Excluded.clear();
@@ -185,25 +208,27 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
           A.Excluded.push_back(substitute(X, E));
         A.Excluded.insert(A.Excluded.end(), St.Released.begin(),
                           St.Released.end());
-        A.Steps = prepend(Step, Acq.Steps, MaxChain);
+        A.Steps = Chain::prepend(Step, Acq.Steps, MaxChain);
         Out.Acquires.push_back(std::move(A));
       }
-      for (const SignalSummary &Sig : C->Signals) {
+      for (const SignalSummary &Sig : Want &WantSignals ? C->Signals : NoSigs) {
         SignalSummary G = Sig;
         G.Dom = substitute(Sig.Dom, E);
-        G.Steps = prepend(Step, Sig.Steps, MaxChain);
+        G.Steps = Chain::prepend(Step, Sig.Steps, MaxChain);
         Out.Signals.push_back(std::move(G));
       }
-      for (const RelationSummary &Rel : C->Relations) {
+      for (const RelationSummary &Rel :
+           Want &WantRelations ? C->Relations : NoRels) {
         RelationSummary R = Rel;
         R.Dom = substitute(Rel.Dom, E);
         R.Member = substitute(Rel.Member, E);
-        R.Steps = prepend(Step, Rel.Steps, MaxChain);
+        R.Steps = Chain::prepend(Step, Rel.Steps, MaxChain);
         Out.Relations.push_back(std::move(R));
       }
       Out.Truncated |= C->Truncated;
     }
     break;
+  }
   default:
     break;
   }

@@ -25,9 +25,39 @@ struct EventEffects {
 /// a call every effect of every target's summary, rewritten into Fn's frame
 /// (arguments substituted, the call step prepended to each chain, the entry
 /// locks released before it excluded).
+/// Which effects a caller wants (the facts pass skips what cannot matter
+/// where no lock is held).
+enum EffectMask : unsigned {
+  WantOps = 1,
+  WantAcquires = 2,
+  WantSignals = 4,
+  WantRelations = 8,
+  WantAll = 15
+};
+/// Lets the summary pass skip, before they are built, the callee ops and
+/// acquisitions it would drop anyway (a key it already has with a chain
+/// as short, or a full list). Only asked about closed entries (see
+/// OpSummary::Closed) at a point where no entry lock has been released,
+/// whose key in the caller is the callee's.
+class EffectFilter {
+public:
+  virtual ~EffectFilter() = default;
+  virtual bool dropOp(uint64_t KeyHash, size_t Len) = 0;
+  virtual bool dropAcquire(uint64_t KeyHash, size_t Len) = 0;
+};
+
 void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
                   const SummaryLookup &Lookup, unsigned MaxChain,
-                  EventEffects &Out);
+                  EventEffects &Out, unsigned Want = WantAll,
+                  EffectFilter *Filter = nullptr);
+
+/// Whether T names nothing in its function's frame (no parameter root, no
+/// `$N` instance): substitution leaves it as it is.
+bool closedTerm(const Term &T);
+bool closedOp(const OpSummary &O);
+bool closedAcquire(const AcqSummary &A);
+/// Hashes of opKey() and acqKey().
+uint64_t keyHash(const std::string &Key);
 
 /// Identity of an op for de-duplication: two ops with the same kind,
 /// domain, leaf, lock and exclusions are one.

@@ -2,7 +2,9 @@
 #include "analysis/Facts.h"
 #include "analysis/Effects.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace holdwait {
 
@@ -16,10 +18,102 @@ std::vector<HeldLock> without(const std::vector<HeldLock> &Held,
       R.push_back(H);
   return R;
 }
+
+/// Whether F signals a domain, itself or through a callee: only then are
+/// the locks it took before the signal (LockState::Before) worth tracking.
+bool signals(const FunctionIR &F, const SummaryLookup &Lookup) {
+  for (const Block &B : F.Blocks)
+    for (const Event &E : B.Events) {
+      if (E.Kind == EventKind::Signal)
+        return true;
+      if (E.Kind == EventKind::Call)
+        for (uint32_t T : E.Targets)
+          if (const FunctionSummary *Sm = Lookup(T))
+            if (!Sm->Signals.empty())
+              return true;
+    }
+  return false;
+}
+} // namespace
+
+namespace {
+/// Keeps the best SignalNeed per (domain, lock, mode), with interned names
+/// so that the many (signal, lock) pairs cost an integer lookup each.
+class SignalNeedCollector {
+public:
+  explicit SignalNeedCollector(ProgramFacts &Out) : Out(Out) {}
+
+  void add(uint32_t Fn, const Event &E, const LockState &St,
+           std::vector<SignalSummary> &Signals) {
+    std::vector<const HeldLock *> Needs;
+    for (const HeldLock &H : St.Must)
+      Needs.push_back(&H);
+    for (const HeldLock *H : St.before())
+      if (llvm::none_of(St.Must, [&](const HeldLock &Y) {
+            return sameLock(Y.Lock, H->Lock);
+          }))
+        Needs.push_back(H);
+    if (Needs.empty())
+      return;
+    std::vector<std::string> Names;
+    std::vector<unsigned> LockIds;
+    for (const HeldLock *H : Needs) {
+      Names.push_back(H->Lock.display());
+      LockIds.push_back(intern(Names.back()));
+    }
+    for (SignalSummary &G : Signals) {
+      ++Out.SignalSites;
+      std::string D = G.Dom.name();
+      unsigned DomId = intern(D);
+      for (size_t I = 0; I < Needs.size(); ++I) {
+        const HeldLock &H = *Needs[I];
+        size_t Len = 1 + H.Inner.size();
+        uint64_t Key = (uint64_t(DomId) << 33) | (uint64_t(LockIds[I]) << 1) |
+                       (H.Mode == LockMode::Shared);
+        auto [It, New] =
+            Best.try_emplace(Key, unsigned(Out.SignalNeeds.size()));
+        uint64_t Seq = NextSeq++;
+        if (!New && Out.SignalNeeds[It->second].Steps.size() <= Len)
+          continue;
+        SignalNeed N;
+        N.Domain = D;
+        N.Lock = Names[I];
+        N.Kind = H.Kind;
+        N.Mode = H.Mode;
+        N.Fn = Fn;
+        N.At = E.At;
+        N.Signal = G.Steps.empty() ? NoIndex : G.Steps.back().Callee;
+        N.Steps = Chain::prepend(ChainStep{Fn, H.Site, H.Via}, H.Inner);
+        N.Seq = Seq;
+        if (New)
+          Out.SignalNeeds.push_back(std::move(N));
+        else
+          Out.SignalNeeds[It->second] = std::move(N);
+      }
+    }
+  }
+
+  /// Found order, which the contexts rely on for ties.
+  void finish() {
+    llvm::sort(Out.SignalNeeds, [](const SignalNeed &A, const SignalNeed &B) {
+      return A.Seq < B.Seq;
+    });
+  }
+
+private:
+  unsigned intern(const std::string &S) {
+    return Ids.try_emplace(S, unsigned(Ids.size())).first->second;
+  }
+  ProgramFacts &Out;
+  llvm::StringMap<unsigned> Ids;
+  llvm::DenseMap<uint64_t, unsigned> Best;
+  uint64_t NextSeq = 0;
+};
 } // namespace
 
 ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
   ProgramFacts Out;
+  SignalNeedCollector SignalNeeds(Out);
   SummaryLookup Lookup = S.lookup();
   unsigned MaxChain = S.limits().MaxChain;
 
@@ -40,8 +134,15 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
         Out.Binds.push_back(std::move(B));
         return;
       }
+      // Ops and acquisitions become facts only with a lock held; a
+      // signal also with a lock taken before it.
+      unsigned Want = WantRelations;
+      if (!St.Must.empty())
+        Want |= WantOps | WantAcquires | WantSignals;
+      if (!St.Before.empty())
+        Want |= WantSignals;
       EventEffects X;
-      eventEffects(F.Sym, E, St, Lookup, MaxChain, X);
+      eventEffects(F.Sym, E, St, Lookup, MaxChain, X, Want);
       for (OpSummary &O : X.Ops) {
         std::vector<HeldLock> Held = without(St.Must, O.Excluded);
         if (Held.empty())
@@ -66,21 +167,8 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
         Site.Held = std::move(Held);
         Out.Acquires.push_back(std::move(Site));
       }
-      for (SignalSummary &G : X.Signals) {
-        SignalSite Sig;
-        Sig.Fn = F.Sym;
-        Sig.At = E.At;
-        Sig.Dom = G.Dom;
-        Sig.Steps = std::move(G.Steps);
-        Sig.Needs = St.Must;
-        for (const HeldLock &H : St.Before)
-          if (llvm::none_of(Sig.Needs, [&](const HeldLock &Y) {
-                return sameLock(Y.Lock, H.Lock);
-              }))
-            Sig.Needs.push_back(H);
-        if (!Sig.Needs.empty())
-          Out.Signals.push_back(std::move(Sig));
-      }
+      if (!X.Signals.empty())
+        SignalNeeds.add(F.Sym, E, St, X.Signals);
       for (RelationSummary &R : X.Relations) {
         RelateSite Rel;
         Rel.Fn = F.Sym;
@@ -90,8 +178,9 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
         Out.Relates.push_back(std::move(Rel));
       }
     };
-    runDataflow(F, Lookup, &Visit);
+    runDataflow(F, Lookup, &Visit, /*MaxIterations=*/64, signals(F, Lookup));
   }
+  SignalNeeds.finish();
   return Out;
 }
 

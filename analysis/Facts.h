@@ -6,8 +6,8 @@
 //                while locks are held;
 //   AcquireSite  a lock taken while others are held (lock order; a
 //                read-side section's needs; taking a held lock again);
-//   SignalSite   a domain signalled, with the locks its signaller holds or
-//                took on the way (what a waiter must not hold);
+//   SignalNeed   a lock a signaller of a domain holds or took on the way
+//                (what a waiter must not hold), best evidence only;
 //   BindSite     code starting to run in a domain (thread body, work
 //                function, callback stored in a field);
 //   RelateSite   one domain containing another (work on a workqueue).
@@ -36,14 +36,21 @@ struct AcquireSite {
   std::vector<HeldLock> Held;
 };
 
-struct SignalSite {
-  uint32_t Fn = NoIndex;
-  Loc At;
-  Domain Dom;
-  Chain Steps;
-  std::vector<HeldLock> Needs;
+/// The best evidence that a signaller of Domain holds or took Lock before
+/// signalling: of all signalling events, the one with the shortest chain
+/// to the acquisition (the first found on a tie). Only the best is kept
+/// per domain, lock and mode: a completion can have thousands of
+/// signallers, each having taken a hundred locks on the way.
+struct SignalNeed {
+  std::string Domain, Lock;
+  LockKind Kind = LockKind::Mutex;
+  LockMode Mode = LockMode::Exclusive;
+  uint32_t Fn = NoIndex;     ///< the signalling function
+  Loc At;                    ///< its call that signals
+  uint32_t Signal = NoIndex; ///< the signalling primitive
+  Chain Steps;               ///< from Fn down to the acquisition
+  uint64_t Seq = 0;          ///< found order
 };
-
 struct BindSite {
   uint32_t Fn = NoIndex;
   Loc At;
@@ -62,7 +69,8 @@ struct RelateSite {
 struct ProgramFacts {
   std::vector<WaitSite> Waits;
   std::vector<AcquireSite> Acquires;
-  std::vector<SignalSite> Signals;
+  std::vector<SignalNeed> SignalNeeds; ///< in found order
+  size_t SignalSites = 0; ///< signalling events with a lock held or taken
   std::vector<BindSite> Binds;
   std::vector<RelateSite> Relates;
   unsigned UnresolvedCalls = 0;

@@ -2,6 +2,7 @@
 #include "analysis/Summaries.h"
 #include "analysis/Effects.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 
@@ -80,21 +81,68 @@ const FunctionSummary *SummaryTable::of(uint32_t Sym) const {
 
 namespace {
 
-template <typename T, typename KeyFn>
-void addCapped(std::vector<T> &V, T Item, KeyFn Key, unsigned Cap,
-               bool &Truncated) {
-  std::string K = Key(Item);
-  for (T &E : V)
-    if (Key(E) == K) {
+/// A summary list de-duplicated by key (the shortest chain explains each
+/// key) and capped in size; keys are 64-bit hashes of opKey()/acqKey().
+template <typename T> class CappedList {
+public:
+  CappedList(std::vector<T> &V, unsigned Cap, bool &Truncated)
+      : V(V), Cap(Cap), Truncated(Truncated) {}
+  void add(T Item, uint64_t Key) {
+    auto [It, New] = Index.try_emplace(Key, unsigned(V.size()));
+    if (!New) {
+      T &E = V[It->second];
       if (Item.Steps.size() < E.Steps.size())
         E = std::move(Item); // keep the shortest explanation
       return;
     }
-  if (V.size() >= Cap) {
-    Truncated = true;
-    return;
+    if (V.size() >= Cap) {
+      Index.erase(It);
+      Truncated = true;
+      return;
+    }
+    V.push_back(std::move(Item));
   }
-  V.push_back(std::move(Item));
+  /// Whether add() would drop an entry with this key and chain length.
+  bool drops(uint64_t Key, size_t Len) {
+    auto It = Index.find(Key);
+    if (It != Index.end())
+      return V[It->second].Steps.size() <= Len;
+    if (V.size() < Cap)
+      return false;
+    Truncated = true;
+    return true;
+  }
+
+private:
+  std::vector<T> &V;
+  unsigned Cap;
+  bool &Truncated;
+  llvm::DenseMap<uint64_t, unsigned> Index;
+};
+
+/// The summary pass's filter: what its lists would drop.
+class SummaryFilter : public EffectFilter {
+public:
+  SummaryFilter(CappedList<OpSummary> &Ops, CappedList<AcqSummary> &Acquires)
+      : Ops(Ops), Acquires(Acquires) {}
+  bool dropOp(uint64_t Key, size_t Len) override { return Ops.drops(Key, Len); }
+  bool dropAcquire(uint64_t Key, size_t Len) override {
+    return Acquires.drops(Key, Len);
+  }
+
+private:
+  CappedList<OpSummary> &Ops;
+  CappedList<AcqSummary> &Acquires;
+};
+
+/// Stamps an entry with its key's hash and whether it is closed.
+void stamp(OpSummary &O) {
+  O.KeyHash = keyHash(opKey(O));
+  O.Closed = closedOp(O);
+}
+void stamp(AcqSummary &A) {
+  A.KeyHash = keyHash(acqKey(A));
+  A.Closed = closedAcquire(A);
 }
 
 bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
@@ -108,41 +156,63 @@ bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
     if (!sameLock(A.NetAcquired[I].Lock, B.NetAcquired[I].Lock))
       return false;
   for (size_t I = 0; I < A.Ops.size(); ++I)
-    if (opKey(A.Ops[I]) != opKey(B.Ops[I]))
+    if (A.Ops[I].KeyHash != B.Ops[I].KeyHash)
       return false;
   for (size_t I = 0; I < A.Acquires.size(); ++I)
-    if (acqKey(A.Acquires[I]) != acqKey(B.Acquires[I]))
+    if (A.Acquires[I].KeyHash != B.Acquires[I].KeyHash)
       return false;
   return true;
 }
 
 } // namespace
 
-FunctionSummary SummaryTable::summarize(const FunctionIR &F) {
+FunctionSummary SummaryTable::summarize(const FunctionIR &F,
+                                        const FunctionSummary *Seed) {
   FunctionSummary S;
   bool &Trunc = S.Truncated;
   SummaryLookup Lookup = lookup();
+  CappedList<OpSummary> Ops(S.Ops, Limits.MaxOps, Trunc);
+  CappedList<AcqSummary> Acquires(S.Acquires, Limits.MaxAcquires, Trunc);
+  CappedList<SignalSummary> Signals(S.Signals, Limits.MaxSignals, Trunc);
+  CappedList<RelationSummary> Relations(S.Relations, Limits.MaxSignals, Trunc);
+  if (Seed) {
+    // Inside a recursive component, what an earlier round found stays
+    // (every callee summary only grows), so the lists grow monotonically
+    // and the caps cannot make the iteration oscillate.
+    for (const OpSummary &O : Seed->Ops)
+      Ops.add(O, O.KeyHash);
+    for (const AcqSummary &A : Seed->Acquires)
+      Acquires.add(A, A.KeyHash);
+    for (const SignalSummary &G : Seed->Signals)
+      Signals.add(G, keyHash(G.Dom.name()));
+    for (const RelationSummary &R : Seed->Relations)
+      Relations.add(R, keyHash(R.Dom.name() + ">" + R.Member.name()));
+    Trunc |= Seed->Truncated;
+  }
+  SummaryFilter Filter(Ops, Acquires);
   EventVisitor Visit = [&](const Event &E, const LockState &St) {
     EventEffects X;
-    eventEffects(F.Sym, E, St, Lookup, Limits.MaxChain, X);
+    eventEffects(F.Sym, E, St, Lookup, Limits.MaxChain, X, WantAll, &Filter);
     Trunc |= X.Truncated;
-    for (OpSummary &O : X.Ops)
-      addCapped(S.Ops, std::move(O), opKey, Limits.MaxOps, Trunc);
+    for (OpSummary &O : X.Ops) {
+      stamp(O);
+      uint64_t K = O.KeyHash;
+      Ops.add(std::move(O), K);
+    }
     for (AcqSummary &A : X.Acquires)
-      if (!A.Lock.Local && !A.Lock.empty()) // a local means nothing above
-        addCapped(S.Acquires, std::move(A), acqKey, Limits.MaxAcquires, Trunc);
-    for (SignalSummary &G : X.Signals)
-      addCapped(
-          S.Signals, std::move(G),
-          [](const SignalSummary &Y) { return Y.Dom.name(); },
-          Limits.MaxSignals, Trunc);
-    for (RelationSummary &R : X.Relations)
-      addCapped(
-          S.Relations, std::move(R),
-          [](const RelationSummary &Y) {
-            return Y.Dom.name() + ">" + Y.Member.name();
-          },
-          Limits.MaxSignals, Trunc);
+      if (!A.Lock.Local && !A.Lock.empty()) { // a local means nothing above
+        stamp(A);
+        uint64_t K = A.KeyHash;
+        Acquires.add(std::move(A), K);
+      }
+    for (SignalSummary &G : X.Signals) {
+      uint64_t K = keyHash(G.Dom.name());
+      Signals.add(std::move(G), K);
+    }
+    for (RelationSummary &R : X.Relations) {
+      uint64_t K = keyHash(R.Dom.name() + ">" + R.Member.name());
+      Relations.add(std::move(R), K);
+    }
   };
   DataflowResult R = runDataflow(F, Lookup, &Visit);
   for (const HeldLock &H : R.Exit.Must)
@@ -172,18 +242,82 @@ void SummaryTable::compute() {
       Ready[C[0]] = 1;
       continue;
     }
-    // Recursion: start from empty summaries and iterate to a fixpoint.
+    // Recursion: start from empty summaries and iterate to a fixpoint,
+    // re-summarizing only the callers (in the component) of a function
+    // whose summary changed.
     for (uint32_t F : C)
       Ready[F] = 1;
-    bool Stable = false;
-    for (unsigned Iter = 0; !Stable && Iter < Limits.MaxSccIterations; ++Iter) {
-      Stable = true;
-      for (uint32_t F : C) {
-        FunctionSummary New = summarize(P.Functions[F]);
-        if (!sameSummary(New, Sums[F]))
-          Stable = false;
-        Sums[F] = std::move(New);
+    llvm::DenseMap<uint32_t, unsigned> Pos;
+    for (unsigned I = 0; I < C.size(); ++I)
+      Pos[C[I]] = I;
+    std::vector<std::vector<unsigned>> Callers(C.size());
+    for (unsigned I = 0; I < C.size(); ++I) {
+      for (const Block &B : P.Functions[C[I]].Blocks)
+        for (const Event &E : B.Events)
+          for (uint32_t T : E.Targets) {
+            if (T >= P.DefinitionOf.size() || P.DefinitionOf[T] < 0)
+              continue;
+            auto It = Pos.find(uint32_t(P.DefinitionOf[T]));
+            if (It != Pos.end())
+              Callers[It->second].push_back(I);
+          }
+    }
+    for (std::vector<unsigned> &V : Callers) {
+      llvm::sort(V);
+      V.erase(std::unique(V.begin(), V.end()), V.end());
+    }
+    // Rounds over the component, callees before callers as far as the
+    // cycles allow (post-order of a depth-first walk over the reversed
+    // caller edges), each summarizing only the functions some callee of
+    // which changed since their last summary.
+    std::vector<unsigned> Order;
+    {
+      std::vector<std::vector<unsigned>> Callees(C.size());
+      for (unsigned I = 0; I < C.size(); ++I)
+        for (unsigned Caller : Callers[I])
+          Callees[Caller].push_back(I);
+      std::vector<char> Seen(C.size(), 0);
+      for (unsigned Root = 0; Root < C.size(); ++Root) {
+        if (Seen[Root])
+          continue;
+        Seen[Root] = 1;
+        std::vector<std::pair<unsigned, size_t>> Stack{{Root, 0}};
+        while (!Stack.empty()) {
+          auto &[V, Next] = Stack.back();
+          if (Next < Callees[V].size()) {
+            unsigned W = Callees[V][Next++];
+            if (!Seen[W]) {
+              Seen[W] = 1;
+              Stack.push_back({W, 0});
+            }
+            continue;
+          }
+          Order.push_back(V);
+          Stack.pop_back();
+        }
       }
+    }
+    std::vector<char> Dirty(C.size(), 1);
+    bool Stable = false;
+    for (unsigned Round = 0; !Stable && Round < Limits.MaxSccIterations;
+         ++Round) {
+      Stable = true;
+      for (unsigned I : Order) {
+        if (!Dirty[I])
+          continue;
+        Dirty[I] = 0;
+        uint32_t F = C[I];
+        FunctionSummary New = summarize(P.Functions[F], &Sums[F]);
+        bool Same = sameSummary(New, Sums[F]);
+        Sums[F] = std::move(New);
+        if (Same)
+          continue;
+        Stable = false;
+        for (unsigned Caller : Callers[I])
+          Dirty[Caller] = 1;
+      }
+      if (Stable)
+        Stable = llvm::none_of(Dirty, [](char D) { return D; });
     }
     if (!Stable) {
       for (uint32_t F : C)

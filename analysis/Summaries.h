@@ -31,7 +31,10 @@ public:
   const std::vector<uint32_t> &unconverged() const { return Unconverged; }
 
 private:
-  FunctionSummary summarize(const FunctionIR &F);
+  /// Seed: the function's summary from an earlier round of its recursive
+  /// component, whose entries are kept.
+  FunctionSummary summarize(const FunctionIR &F,
+                            const FunctionSummary *Seed = nullptr);
 
   const Program &P;
   SummaryLimits Limits;

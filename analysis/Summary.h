@@ -10,17 +10,10 @@
 #ifndef HOLDWAIT_ANALYSIS_SUMMARY_H
 #define HOLDWAIT_ANALYSIS_SUMMARY_H
 
+#include "analysis/Chain.h"
 #include "analysis/IR.h"
 
 namespace holdwait {
-
-/// One call in a chain: in function Fn, at At, a call to Callee.
-struct ChainStep {
-  uint32_t Fn = NoIndex;
-  Loc At;
-  uint32_t Callee = NoIndex;
-};
-using Chain = std::vector<ChainStep>;
 
 /// A lock held at some point, with where and how it was taken.
 struct HeldLock {
@@ -47,6 +40,10 @@ struct OpSummary {
   bool LockAcquire = false;   ///< a sleeping lock acquisition
   Term Lock;                  ///< ... of this lock
   std::string Why, WhyRef;
+  /// Set once the op is in a summary: a hash of opKey(), and whether no
+  /// part of it names a parameter (a caller's copy then has the same key).
+  uint64_t KeyHash = 0;
+  bool Closed = false;
 };
 
 /// A lock a function may acquire (directly or in a callee).
@@ -59,6 +56,8 @@ struct AcqSummary {
   bool Implicit = false; ///< taken by an operation (a wakeup's rq.__lock)
   Chain Steps; ///< down to the acquisition (last step calls the lock op)
   std::vector<Term> Excluded; ///< entry locks released before it (relocks)
+  uint64_t KeyHash = 0;       ///< as for OpSummary
+  bool Closed = false;
 };
 
 struct SignalSummary {

@@ -103,6 +103,13 @@ std::vector<std::string> keysOf(const std::vector<HeldLock> &V) {
   std::sort(K.begin(), K.end());
   return K;
 }
+std::vector<std::string> keysOf(const std::vector<const HeldLock *> &V) {
+  std::vector<std::string> K;
+  for (const HeldLock *H : V)
+    K.push_back(H->Lock.display());
+  std::sort(K.begin(), K.end());
+  return K;
+}
 std::vector<std::string> keysOf(const std::vector<Term> &V) {
   std::vector<std::string> K;
   for (const Term &T : V)
@@ -127,7 +134,8 @@ struct Flow {
         ++Visits[E.Dom.Literal];
       }
     };
-    R = runDataflow(F, Lookup, &V);
+    // Track Before too (the facts pass does for functions that signal).
+    R = runDataflow(F, Lookup, &V, /*MaxIterations=*/64, /*TrackBefore=*/true);
   }
   const LockState &operator[](const std::string &L) const {
     static const LockState None;
@@ -164,7 +172,7 @@ TEST(DataflowTest, AcquireWaitRelease) {
   EXPECT_EQ(keysOf(R["after"].Must), Keys{});
   EXPECT_EQ(keysOf(R["after"].May), Keys{});
   // Before remembers what was taken on the way.
-  EXPECT_EQ(keysOf(R["after"].Before), Keys{"a"});
+  EXPECT_EQ(keysOf(R["after"].before()), Keys{"a"});
   EXPECT_EQ(keysOf(R["after"].Released), Keys{});
   EXPECT_TRUE(R.R.Exit.Reached);
   EXPECT_EQ(keysOf(R.R.Exit.Must), Keys{});
@@ -177,7 +185,23 @@ TEST(DataflowTest, LockHeldAtExitIsInExitState) {
   F.Blocks[0].Succs = {to(1)};
   Flow R(F);
   EXPECT_EQ(keysOf(R.R.Exit.Must), Keys{"b"});
-  EXPECT_EQ(keysOf(R.R.Exit.Before), (Keys{"a", "b"}));
+  EXPECT_EQ(keysOf(R.R.Exit.before()), (Keys{"a", "b"}));
+}
+
+TEST(DataflowTest, BeforeIsOnlyTrackedOnRequest) {
+  // The summary pass does not ask for Before (only signals read it); the
+  // held locks must not change because of that.
+  FunctionIR F = function(2);
+  F.Blocks[0].Events = {acquire(cls("a"), 1), acquire(cls("b"), 2),
+                        release(cls("a"), 3)};
+  F.Blocks[0].Succs = {to(1)};
+  SummaryLookup None = [](uint32_t) -> const FunctionSummary * {
+    return nullptr;
+  };
+  DataflowResult Plain = runDataflow(F, None);
+  EXPECT_EQ(keysOf(Plain.Exit.Must), Keys{"b"});
+  EXPECT_EQ(keysOf(Plain.Exit.May), Keys{"b"});
+  EXPECT_EQ(keysOf(Plain.Exit.before()), Keys{});
 }
 
 TEST(DataflowTest, JoinIntersectsMustAndUnitesMay) {

@@ -38,7 +38,6 @@ void lockAcquired(uint32_t Fn, const Event &E, const HeldLock &L,
     O.Excluded = St.Released;
     O.LockAcquire = true;
     O.Lock = L.Lock;
-    O.Why = "acquiring a " + lockKindName(L.Kind).str() + " may sleep";
     Out.Ops.push_back(std::move(O));
   }
   AcqSummary A;
@@ -102,8 +101,6 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       O.Excluded.push_back(E.Released);
     for (const HeldLock *H : St.ownedBy(E.ReleasedOwner))
       O.Excluded.push_back(H->Lock);
-    O.Why = E.Why;
-    O.WhyRef = E.WhyRef;
     Out.Ops.push_back(std::move(O));
     if (E.WKind == WaitKind::GracePeriod) {
       // Waiting for a grace period is ordered like taking the domain's

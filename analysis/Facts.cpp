@@ -19,19 +19,16 @@ std::vector<HeldLock> without(const std::vector<HeldLock> &Held,
   return R;
 }
 
-/// Whether F signals a domain, itself or through a callee: only then are
-/// the locks it took before the signal (LockState::Before) worth tracking.
-bool signals(const FunctionIR &F, const SummaryLookup &Lookup) {
+/// Whether F signals a domain itself: only then are the locks it took
+/// before the signal (LockState::Before) worth tracking. A caller of a
+/// signalling function needs only what it holds across the call: that it
+/// once took a lock on the way is weak evidence at a distance (the reason
+/// lockdep's cross-release tracking of completions was withdrawn).
+bool signals(const FunctionIR &F) {
   for (const Block &B : F.Blocks)
-    for (const Event &E : B.Events) {
+    for (const Event &E : B.Events)
       if (E.Kind == EventKind::Signal)
         return true;
-      if (E.Kind == EventKind::Call)
-        for (uint32_t T : E.Targets)
-          if (const FunctionSummary *Sm = Lookup(T))
-            if (!Sm->Signals.empty())
-              return true;
-    }
   return false;
 }
 } // namespace
@@ -48,11 +45,12 @@ public:
     std::vector<const HeldLock *> Needs;
     for (const HeldLock &H : St.Must)
       Needs.push_back(&H);
-    for (const HeldLock *H : St.before())
-      if (llvm::none_of(St.Must, [&](const HeldLock &Y) {
-            return sameLock(Y.Lock, H->Lock);
-          }))
-        Needs.push_back(H);
+    if (E.Kind == EventKind::Signal)
+      for (const HeldLock *H : St.before())
+        if (llvm::none_of(St.Must, [&](const HeldLock &Y) {
+              return sameLock(Y.Lock, H->Lock);
+            }))
+          Needs.push_back(H);
     if (Needs.empty())
       return;
     std::vector<std::string> Names;
@@ -139,8 +137,6 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
       unsigned Want = WantRelations;
       if (!St.Must.empty())
         Want |= WantOps | WantAcquires | WantSignals;
-      if (!St.Before.empty())
-        Want |= WantSignals;
       EventEffects X;
       eventEffects(F.Sym, E, St, Lookup, MaxChain, X, Want);
       for (OpSummary &O : X.Ops) {
@@ -178,7 +174,7 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
         Out.Relates.push_back(std::move(Rel));
       }
     };
-    runDataflow(F, Lookup, &Visit, /*MaxIterations=*/64, signals(F, Lookup));
+    runDataflow(F, Lookup, &Visit, /*MaxIterations=*/64, signals(F));
   }
   SignalNeeds.finish();
   return Out;

@@ -39,7 +39,6 @@ struct OpSummary {
   std::vector<Term> Excluded; ///< entry locks not held at the operation
   bool LockAcquire = false;   ///< a sleeping lock acquisition
   Term Lock;                  ///< ... of this lock
-  std::string Why, WhyRef;
   /// Set once the op is in a summary: a hash of opKey(), and whether no
   /// part of it names a parameter (a caller's copy then has the same key).
   uint64_t KeyHash = 0;

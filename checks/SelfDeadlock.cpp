@@ -13,7 +13,9 @@
 
 #include "annotations/Profile.h"
 #include "llvm/Support/Path.h"
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace holdwait {
 namespace {
@@ -61,6 +63,10 @@ public:
 private:
   void doubleAcquires(const Analysis &A, std::vector<Finding> &Out) const {
     const Program &P = A.program();
+    // One finding per call and lock: a callee can take the same lock on
+    // several paths (through different helpers); the shortest chain shows.
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t, std::string>, size_t>
+        Reported;
     for (const AcquireSite &S : A.facts().Acquires) {
       if (S.Acq.Sync || S.Recursive || isReadSideKind(S.Kind))
         continue;
@@ -94,12 +100,18 @@ private:
         // "mutex" -> "mutexes", "spinlock" -> "spinlocks".
         std::string Kind = lockKindName(S.Kind).str();
         Kind += llvm::StringRef(Kind).ends_with("x") ? "es" : "s";
-        F.Reason = Inst + " is already held here and " + Kind +
-                   " are not recursive";
+        F.Reason =
+            Inst + " is already held here and " + Kind + " are not recursive";
         F.Message = F.Callee + "() acquires " + F.Lock + " (" + Inst +
                     ") while " + F.Function + "() already holds it";
         F.Explanation = drawFinding(F);
-        Out.push_back(std::move(F));
+        auto [It, New] = Reported.try_emplace(
+            std::make_tuple(S.At.File, S.At.Line, S.At.Col, F.Lock),
+            Out.size());
+        if (New)
+          Out.push_back(std::move(F));
+        else if (F.Chain.size() < Out[It->second].Chain.size())
+          Out[It->second] = std::move(F);
       }
     }
   }

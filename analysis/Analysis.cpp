@@ -64,6 +64,18 @@ std::vector<std::string> Analysis::notes() const {
                 " edges) has more cycles than are searched; lock-order-cycle "
                 "reports the first " +
                 std::to_string(Order->allCycles().size()));
+  if (!Order->onLongCyclesOnly().empty()) {
+    const std::vector<std::string> &L = Order->onLongCyclesOnly();
+    std::string Names;
+    for (size_t I = 0; I < L.size() && I < 5; ++I)
+      Names += (I ? ", " : "") + L[I];
+    if (L.size() > 5)
+      Names += ", ...";
+    N.push_back(std::to_string(L.size()) +
+                " lock class(es) are on lock-order cycles longer than " +
+                std::to_string(LockOrderGraph::MaxCycleLength) +
+                " locks only, which are not reported: " + Names);
+  }
   if (Facts->UnresolvedCalls)
     N.push_back(std::to_string(Facts->UnresolvedCalls) +
                 " call(s) through function pointers were not resolved; what "

@@ -150,7 +150,7 @@ LockOrderGraph::LockOrderGraph(const Program &P, const SummaryTable &S,
       if (Edge.Evidence.size() > EvidenceLimit)
         Edge.Evidence.resize(EvidenceLimit);
     }
-  Cycles = cycles(MaxCycleLength, MaxCycles, CyclesTruncated);
+  Cycles = cycles(MaxCycleLength, MaxCycles, CyclesTruncated, &LongCycleLocks);
 }
 
 void LockOrderGraph::addContext(const std::string &Held, uint32_t Target,
@@ -253,8 +253,8 @@ size_t LockOrderGraph::numEdges() const {
 }
 
 std::vector<std::vector<std::string>>
-LockOrderGraph::cycles(unsigned MaxLength, unsigned MaxCycles,
-                       bool &Truncated) const {
+LockOrderGraph::cycles(unsigned MaxLength, unsigned MaxCycles, bool &Truncated,
+                       std::vector<std::string> *Uncovered) const {
   Truncated = false;
   // Number the nodes in name order; a cycle is found once, from its
   // smallest node, by searching only nodes greater than the start.
@@ -359,6 +359,19 @@ LockOrderGraph::cycles(unsigned MaxLength, unsigned MaxCycles,
     }
     for (unsigned N : Path)
       OnPath[N] = 0;
+  }
+  if (Uncovered && !Truncated) {
+    // Every class of a non-trivial component is on some cycle; one on none
+    // of those found is on longer ones only.
+    std::vector<unsigned> CompSize(NextComp, 0);
+    for (int C : Comp)
+      ++CompSize[C];
+    std::set<std::string> Covered;
+    for (const std::vector<std::string> &C : Out)
+      Covered.insert(C.begin(), C.end());
+    for (unsigned N = 0; N < Names.size(); ++N)
+      if (CompSize[Comp[N]] > 1 && !Covered.count(Names[N]))
+        Uncovered->push_back(Names[N]);
   }
   std::sort(Out.begin(), Out.end());
   return Out;

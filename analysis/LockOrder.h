@@ -76,14 +76,23 @@ public:
   /// Elementary cycles with at most MaxLength locks, each rotated to start
   /// at its smallest class and listed once, in lexicographic order. Stops
   /// after MaxCycles (Truncated says so).
+  /// Uncovered, when given, receives the classes that are on a cycle (their
+  /// strongly connected component is not trivial) but on none of the cycles
+  /// returned: they are on longer ones only.
   std::vector<std::vector<std::string>>
-  cycles(unsigned MaxLength, unsigned MaxCycles, bool &Truncated) const;
+  cycles(unsigned MaxLength, unsigned MaxCycles, bool &Truncated,
+         std::vector<std::string> *Uncovered = nullptr) const;
 
   /// cycles() with the default limits, computed once.
   const std::vector<std::vector<std::string>> &allCycles() const {
     return Cycles;
   }
   bool cyclesTruncated() const { return CyclesTruncated; }
+  /// Classes on lock-order cycles longer than MaxCycleLength only (those
+  /// cycles are not searched, so not reported).
+  const std::vector<std::string> &onLongCyclesOnly() const {
+    return LongCycleLocks;
+  }
   static constexpr unsigned MaxCycleLength = 6;
   static constexpr unsigned MaxCycles = 1000;
 
@@ -112,6 +121,7 @@ private:
   std::map<std::string, std::map<std::string, OrderEdge>> Edges;
   std::vector<std::vector<std::string>> Cycles;
   bool CyclesTruncated = false;
+  std::vector<std::string> LongCycleLocks;
   std::set<std::string> Written;
 };
 

@@ -1,18 +1,10 @@
 //===- TextOutput.cpp - compiler-style findings ---------------------------===//
 #include "tool/Output.h"
-
-#include "llvm/ADT/StringRef.h"
+#include "tool/ReportPaths.h"
 
 namespace holdwait {
 
 namespace {
-std::string shown(const std::string &Path, const std::string &Base) {
-  llvm::StringRef P(Path);
-  if (!Base.empty() && P.starts_with(Base + "/"))
-    return P.drop_front(Base.size() + 1).str();
-  return Path;
-}
-
 /// How such a bug is usually fixed, per conflict kind.
 const char *remedy(const Finding &F) {
   if (F.Conflict == "atomic")
@@ -39,7 +31,7 @@ const char *remedy(const Finding &F) {
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                const OutputOptions &Opts) {
   for (const Finding &F : Findings) {
-    OS << shown(F.At.File, Opts.RelativeTo) << ":" << F.At.Line << ":"
+    OS << shownPath(F.At.File, Opts.RelativeTo) << ":" << F.At.Line << ":"
        << F.At.Column << ": " << F.Severity << ": " << F.Message << " ["
        << F.Check << "]\n";
     for (const std::string &L : F.Explanation)

@@ -17,6 +17,7 @@
 #include "tool/Output.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
@@ -63,8 +64,12 @@ cl::opt<std::string>
                cl::desc("Comma-separated globs of checks to run; a leading "
                         "'-' disables (default: all)"),
                cl::init("*"), cl::cat(Category));
-cl::opt<std::string> Format("format", cl::desc("Output format: text or json"),
-                            cl::init("text"), cl::cat(Category));
+cl::opt<std::string>
+    Format("format",
+           cl::desc("Output format: text, json, sarif (GitHub code "
+                    "scanning), rdjson (reviewdog), codeclimate (GitLab code "
+                    "quality) or markdown (a review comment)"),
+           cl::init("text"), cl::cat(Category));
 cl::opt<bool> Explain("explain",
                       cl::desc("Explain why each finding is a bug and how "
                                "such bugs are fixed"),
@@ -200,9 +205,12 @@ int main(int argc, const char **argv) {
              << "\n    " << C->summary() << "\n";
     return 0;
   }
-  if (Format != "text" && Format != "json")
+  static const StringRef Formats[] = {"text",   "json",        "sarif",
+                                      "rdjson", "codeclimate", "markdown"};
+  if (!is_contained(Formats, StringRef(Format)))
     return usageError("unknown format '" + Format +
-                      "' (expected text or json)");
+                      "' (expected text, json, sarif, rdjson, codeclimate "
+                      "or markdown)");
 
   if (!DumpLockGraph.empty()) {
     StringRef Ext = sys::path::extension(DumpLockGraph);
@@ -211,11 +219,12 @@ int main(int argc, const char **argv) {
                         ": cannot tell the lock graph format from the name "
                         "(use .dot, .gv or .json, or - for DOT on standard "
                         "output)");
-    if (DumpLockGraph == "-" && Format == "json" && OutputFile.empty() &&
+    // Only the text report can be followed by DOT and still be read.
+    if (DumpLockGraph == "-" && Format != "text" && OutputFile.empty() &&
         ExplainLockOrder.empty())
-      return usageError("--dump-lock-graph=- and --format=json would share "
-                        "standard output; write the graph to a file or the "
-                        "report with -o");
+      return usageError("--dump-lock-graph=- and --format=" + Format +
+                        " would share standard output; write the graph to a "
+                        "file or the report with -o");
   }
 
   Profile Prof;
@@ -366,16 +375,25 @@ int main(int argc, const char **argv) {
       return usageError(OutputFile + ": cannot write: " + EC.message());
     OS = File.get();
   }
-  if (Format == "json") {
+  OutputOptions O;
+  O.Explain = Explain;
+  O.ToolVersion = HOLDWAIT_VERSION;
+  O.Units = R.Units;
+  SmallString<256> Cwd;
+  if (!sys::fs::current_path(Cwd))
+    O.RelativeTo = Cwd.str().str();
+  if (Format == "json")
     writeJson(*OS, Findings, Errors, Notes);
-  } else {
-    OutputOptions O;
-    O.Explain = Explain;
-    SmallString<256> Cwd;
-    if (!sys::fs::current_path(Cwd))
-      O.RelativeTo = Cwd.str().str();
+  else if (Format == "sarif")
+    writeSarif(*OS, Findings, Errors, Notes, O);
+  else if (Format == "rdjson")
+    writeRdjson(*OS, Findings, O);
+  else if (Format == "codeclimate")
+    writeCodeClimate(*OS, Findings, O);
+  else if (Format == "markdown")
+    writeMarkdown(*OS, Findings, Errors, O);
+  else
     writeText(*OS, Findings, O);
-  }
   // Keep the report and the notes in order when both go to a terminal.
   OS->flush();
   for (const std::string &N : Notes)

@@ -2,6 +2,7 @@
 #include "analysis/TUCache.h"
 #include "analysis/Serialize.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <map>
 #include <mutex>
 
 using namespace llvm;
@@ -418,6 +420,67 @@ Error TUCache::store(ArrayRef<std::string> CommandLine, StringRef Directory,
     return E;
   ++I->Stores;
   return Error::success();
+}
+
+std::vector<TUFacts> TUCache::currentUnits() {
+  std::vector<std::string> Manifests;
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(I->Root, EC), End;
+       It != End && !EC; It.increment(EC))
+    if (sys::path::extension(It->path()) == ".manifest")
+      Manifests.push_back(It->path());
+  // Visit in a fixed order so that equal modification times tie the same
+  // way on every run.
+  llvm::sort(Manifests);
+
+  struct Newest {
+    sys::TimePoint<> Written;
+    TUFacts TU;
+  };
+  std::map<std::string, Newest> ByMainFile;
+  for (const std::string &M : Manifests) {
+    sys::fs::file_status St;
+    if (sys::fs::status(M, St))
+      continue;
+    std::unique_ptr<MemoryBuffer> Buf = I->readCacheFile(M);
+    if (!Buf)
+      continue;
+    Expected<std::vector<ManifestEntry>> Entries =
+        readManifest(Buf->getBuffer());
+    if (!Entries) {
+      consumeError(Entries.takeError());
+      ++I->Corrupt;
+      continue;
+    }
+    for (const ManifestEntry &E : *Entries) {
+      bool Same = llvm::all_of(E.Files, [&](const auto &File) {
+        if (!sys::path::is_absolute(File.first))
+          return false;
+        std::optional<Digest> Now = I->hashFile("", File.first);
+        return Now && *Now == File.second;
+      });
+      if (!Same)
+        continue;
+      std::unique_ptr<MemoryBuffer> FactsBuf =
+          I->readCacheFile(I->pathFor(E.Result, ".tu"));
+      if (!FactsBuf)
+        break;
+      Expected<TUFacts> TU = readTUFacts(FactsBuf->getBuffer());
+      if (!TU) {
+        consumeError(TU.takeError());
+        ++I->Corrupt;
+        break;
+      }
+      auto [It, New] = ByMainFile.try_emplace(TU->MainFile);
+      if (New || St.getLastModificationTime() > It->second.Written)
+        It->second = {St.getLastModificationTime(), std::move(*TU)};
+      break;
+    }
+  }
+  std::vector<TUFacts> Units;
+  for (auto &[Main, N] : ByMainFile)
+    Units.push_back(std::move(N.TU));
+  return Units;
 }
 
 CacheStats TUCache::stats() const {

@@ -42,6 +42,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace holdwait {
 
@@ -91,6 +92,18 @@ public:
   llvm::Error store(llvm::ArrayRef<std::string> CommandLine,
                     llvm::StringRef Directory, llvm::StringRef MainFile,
                     llvm::ArrayRef<std::string> FilesRead, const TUFacts &TU);
+
+  /// Every unit the cache still vouches for, read without knowing the
+  /// command lines (the clang-tidy plugin's summary database): per
+  /// manifest, the newest entry whose files still have the contents they
+  /// had when it was stored, as lookup would pick it. Entries listing a
+  /// relative path are skipped (their directory is not recorded; holdwait
+  /// itself stores absolute paths). The configuration digest is not checked
+  /// (manifests do not record it), so a main file with several current
+  /// units (compiled two ways, or under other annotations) keeps the one
+  /// whose manifest was written last. Sorted by main file; damaged files
+  /// are skipped and counted in CacheStats::Corrupt.
+  std::vector<TUFacts> currentUnits();
 
   CacheStats stats() const;
 

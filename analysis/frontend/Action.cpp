@@ -1,12 +1,11 @@
 //===- Action.cpp - the per-translation-unit front end --------------------===//
 #include "analysis/frontend/Action.h"
+#include "analysis/frontend/LowerUnit.h"
 
 #include "clang/AST/ASTConsumer.h"
-#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
-#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -36,49 +35,13 @@ public:
       Sink(std::move(R));
       return;
     }
-    const SourceManager &SM = Ctx.getSourceManager();
-    TULowering L(Ctx, P, R.Facts, Limits);
-    std::function<void(Decl *)> Visit = [&](Decl *D) {
-      if (!D || D->isInvalidDecl())
-        return;
-      bool InMain = SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
-      if (auto *NS = dyn_cast<NamespaceDecl>(D)) {
-        for (Decl *Sub : NS->decls())
-          Visit(Sub);
-      } else if (auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
-        for (Decl *Sub : LS->decls())
-          Visit(Sub);
-      } else if (auto *FD = dyn_cast<FunctionDecl>(D)) {
-        if (InMain && FD->doesThisDeclarationHaveABody())
-          L.addRoot(FD);
-      } else if (auto *VD = dyn_cast<VarDecl>(D)) {
-        if (VD->hasGlobalStorage())
-          L.addVariable(VD);
-        if (InMain && VD->hasGlobalStorage())
-          L.addGlobal(VD);
-      } else if (auto *RD = dyn_cast<RecordDecl>(D)) {
-        if (!RD->isThisDeclarationADefinition())
-          return;
-        L.addRecord(RD);
-        for (Decl *Sub : RD->decls())
-          if (isa<FunctionDecl, RecordDecl>(Sub))
-            Visit(Sub);
-      } else if (auto *FT = dyn_cast<FunctionTemplateDecl>(D)) {
-        (void)FT; // instantiations are lowered when called
-      }
-    };
-    for (Decl *D : TopLevel)
-      Visit(D);
-    L.run();
+    lowerUnit(Ctx, TopLevel, P, Limits, R.Facts);
     // Every file the unit read: a cached unit is valid while they are
     // unchanged.
-    FileManager &FM = SM.getFileManager();
-    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-      SmallString<256> Path(It->first.getName());
-      FM.makeAbsolutePath(Path);
-      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-      R.FilesRead.push_back(Path.str().str());
-    }
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+      R.FilesRead.push_back(
+          normalizedPath(SM.getFileManager(), It->first.getName()));
     std::sort(R.FilesRead.begin(), R.FilesRead.end());
     Sink(std::move(R));
   }
@@ -98,10 +61,8 @@ public:
 
   std::unique_ptr<ASTConsumer>
   CreateASTConsumer(CompilerInstance &CI, llvm::StringRef File) override {
-    llvm::SmallString<256> Abs(File);
-    CI.getFileManager().makeAbsolutePath(Abs);
-    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-    return std::make_unique<LoweringConsumer>(P, Sink, Limits, Abs.str().str());
+    return std::make_unique<LoweringConsumer>(
+        P, Sink, Limits, normalizedPath(CI.getFileManager(), File));
   }
 
 private:

@@ -5,6 +5,11 @@
 #   %annotations  the repository's annotations/ directory
 #   %inputs       test/lit/Inputs (our own kernel-like and C++ headers)
 #   %python       the Python running lit
+#   %holdwait_tidy     the clang-tidy plugin (libholdwait-tidy.so)
+#   %clang_tidy        clang-tidy-19, which loads it
+#   %run_clang_tidy    run-clang-tidy-19
+#   %clang_tidy_diff   clang-tidy-diff-19.py
+#   (tests of the plugin say `REQUIRES: holdwait-tidy`)
 import os
 import lit.formats
 
@@ -18,6 +23,15 @@ config.test_exec_root = os.path.join(os.path.dirname(config.holdwait), "..",
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "")])
+# Before %holdwait and %clang_tidy, whose names prefix theirs.
+if all(os.path.exists(p) for p in (config.holdwait_tidy, config.clang_tidy,
+                                   config.run_clang_tidy,
+                                   config.clang_tidy_diff)):
+    config.available_features.add("holdwait-tidy")
+    config.substitutions.append(("%holdwait_tidy", config.holdwait_tidy))
+    config.substitutions.append(("%clang_tidy_diff", config.clang_tidy_diff))
+    config.substitutions.append(("%clang_tidy", config.clang_tidy))
+    config.substitutions.append(("%run_clang_tidy", config.run_clang_tidy))
 config.substitutions.append(("%holdwait", config.holdwait))
 config.substitutions.append(
     ("%annotations", os.path.join(config.holdwait_src_root, "annotations")))

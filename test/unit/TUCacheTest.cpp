@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <thread>
 
@@ -362,6 +363,112 @@ TEST_F(TUCacheTest, DumpsCacheFiles) {
   Expected<json::Value> Missing = dumpCacheFile(path("none.tu"));
   EXPECT_FALSE(bool(Missing));
   consumeError(Missing.takeError());
+}
+
+/// A unit of main file Main (absolute), as holdwait stores it: every path
+/// absolute.
+TUFacts unitOf(const std::string &Main, const std::string &Lock) {
+  TUFacts TU = unit(Lock);
+  TU.MainFile = Main;
+  return TU;
+}
+
+std::string lockOf(const TUFacts &TU) {
+  return TU.Functions[0].Blocks[0].Events[0].Lock.Class;
+}
+
+TEST_F(TUCacheTest, CurrentUnitsListsEveryUnchangedUnit) {
+  write("src/two.c", "void two(void) {}\n");
+  std::string Main = path("src/main.c"), Two = path("src/two.c");
+  TUCache C = open();
+  EXPECT_TRUE(C.currentUnits().empty());
+  ASSERT_FALSE(bool(
+      C.store(Cmd, Src, Main, {path("src/inc.h")}, unitOf(Main, "main.lock"))));
+  ASSERT_FALSE(bool(C.store({"clang-19", "-c", "two.c"}, Src, Two, {},
+                            unitOf(Two, "two.lock"))));
+
+  // Another process (a fresh memo) sees both, sorted by main file.
+  std::vector<TUFacts> Units = open().currentUnits();
+  ASSERT_EQ(Units.size(), 2u);
+  EXPECT_EQ(Units[0].MainFile, Main);
+  EXPECT_EQ(dump(Units[0]), dump(unitOf(Main, "main.lock")));
+  EXPECT_EQ(Units[1].MainFile, Two);
+  EXPECT_EQ(lockOf(Units[1]), "two.lock");
+
+  // A header of main.c changed: its unit is stale, two.c's is not.
+  write("src/inc.h", "struct dev { int lock; int more; };\n");
+  Units = open().currentUnits();
+  ASSERT_EQ(Units.size(), 1u);
+  EXPECT_EQ(Units[0].MainFile, Two);
+  // Listing is not looking up: no hits or misses are counted.
+  EXPECT_EQ(C.stats().Hits, 0u);
+}
+
+TEST_F(TUCacheTest, CurrentUnitsPicksTheEntryLookupWould) {
+  std::string Main = path("src/main.c");
+  std::vector<std::string> Headers = {path("src/inc.h")};
+  TUCache C = open();
+  ASSERT_FALSE(bool(C.store(Cmd, Src, Main, Headers, unitOf(Main, "old"))));
+  write("src/inc.h", "struct dev { int lock; int more; };\n");
+  ASSERT_FALSE(bool(C.store(Cmd, Src, Main, Headers, unitOf(Main, "new"))));
+  std::vector<TUFacts> Units = open().currentUnits();
+  ASSERT_EQ(Units.size(), 1u);
+  EXPECT_EQ(lockOf(Units[0]), "new");
+  // Back to the old header: the manifest's older entry is current again.
+  write("src/inc.h", "struct dev { int lock; };\n");
+  Units = open().currentUnits();
+  ASSERT_EQ(Units.size(), 1u);
+  EXPECT_EQ(lockOf(Units[0]), "old");
+}
+
+TEST_F(TUCacheTest, CurrentUnitsKeepsTheNewestManifestOfAMainFile) {
+  // One main file compiled two ways (or under two annotation sets): two
+  // manifests, both current; the one written last wins.
+  std::string Main = path("src/main.c");
+  std::vector<std::string> Other = {"clang-19", "-DOTHER", "-c", "main.c"};
+  TUCache C = open();
+  ASSERT_FALSE(bool(C.store(Cmd, Src, Main, {}, unitOf(Main, "first"))));
+  ASSERT_FALSE(bool(C.store(Other, Src, Main, {}, unitOf(Main, "second"))));
+  auto SetWritten = [&](const std::vector<std::string> &Command, int Seconds) {
+    std::string M = C.manifestPath(Command, Src, Main);
+    int FD;
+    ASSERT_FALSE(sys::fs::openFileForWrite(M, FD, sys::fs::CD_OpenExisting,
+                                           sys::fs::OF_Append));
+    sys::TimePoint<> T =
+        std::chrono::system_clock::now() + std::chrono::seconds(Seconds);
+    EXPECT_FALSE(sys::fs::setLastAccessAndModificationTime(FD, T, T));
+    sys::fs::closeFile(FD);
+  };
+  SetWritten(Cmd, 10);
+  SetWritten(Other, 20);
+  std::vector<TUFacts> Units = open().currentUnits();
+  ASSERT_EQ(Units.size(), 1u);
+  EXPECT_EQ(lockOf(Units[0]), "second");
+  SetWritten(Cmd, 30);
+  Units = open().currentUnits();
+  ASSERT_EQ(Units.size(), 1u);
+  EXPECT_EQ(lockOf(Units[0]), "first");
+}
+
+TEST_F(TUCacheTest, CurrentUnitsSkipsRelativeAndDamagedEntries) {
+  TUCache C = open();
+  // The fixture's store names main.c and inc.h relative to Src, which the
+  // manifest does not record.
+  store(C, unit());
+  EXPECT_TRUE(C.currentUnits().empty());
+
+  std::string Main = path("src/main.c");
+  ASSERT_FALSE(bool(C.store({"clang-19", "main.c"}, Src, Main, {},
+                            unitOf(Main, "dev.lock"))));
+  ASSERT_EQ(open().currentUnits().size(), 1u);
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(C.manifestPath({"clang-19", "main.c"}, Src, Main), EC);
+    OS << "HWMF garbage";
+  }
+  TUCache Fresh = open();
+  EXPECT_TRUE(Fresh.currentUnits().empty());
+  EXPECT_EQ(Fresh.stats().Corrupt, 1u);
 }
 
 /// Stores and lookups of one key racing in two threads: every lookup sees

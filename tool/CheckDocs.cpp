@@ -36,6 +36,10 @@ bool startsListItem(llvm::StringRef Line) {
 } // namespace
 
 std::string checkDocUrl(llvm::StringRef Check) {
+  // Not a hold-and-wait check and without a page of its own.
+  if (Check == "suppression-without-reason")
+    return (RepositoryUrl + "/blob/main/docs/usage.md#inline-suppressions")
+        .str();
   return (RepositoryUrl + "/blob/main/docs/checks/" + Check + ".md").str();
 }
 

@@ -4,6 +4,7 @@
 
 #include "analysis/Finding.h"
 #include "tool/Driver.h"
+#include "tool/Suppressions.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace holdwait {
@@ -17,15 +18,19 @@ struct OutputOptions {
   std::string ToolVersion;
   /// Translation units analyzed, for the Markdown summary line.
   unsigned Units = 0;
+  /// --show-suppressed: the findings comments silenced (text and JSON).
+  const std::vector<SuppressedFinding> *Suppressed = nullptr;
 };
 
 /// Compiler-style diagnostics with the two-sided drawing.
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                const OutputOptions &Opts);
-/// The versioned JSON contract of docs/json-schema.md.
+/// The versioned JSON contract of docs/json-schema.md; a "suppressed" array
+/// when Suppressed is given.
 void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                const std::vector<InputError> &Errors,
-               const std::vector<std::string> &Notes);
+               const std::vector<std::string> &Notes,
+               const std::vector<SuppressedFinding> *Suppressed = nullptr);
 
 // The review-bot formats, described in docs/formats.md.
 

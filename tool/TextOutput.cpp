@@ -43,6 +43,13 @@ void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
       OS << "  fix: " << remedy(F) << "\n";
     }
   }
+  if (Opts.Suppressed)
+    for (const SuppressedFinding &S : *Opts.Suppressed)
+      OS << shownPath(S.F.At.File, Opts.RelativeTo) << ":" << S.F.At.Line << ":"
+         << S.F.At.Column << ": suppressed: " << S.F.Message << " ["
+         << S.F.Check << "] by '" << S.Comment << "' on line "
+         << S.CommentAt.Line << ": "
+         << (S.Reason.empty() ? "(no reason given)" : S.Reason) << "\n";
 }
 
 } // namespace holdwait

@@ -11,8 +11,11 @@
 #include "analysis/IRDump.h"
 #include "annotations/Profile.h"
 #include "checks/Check.h"
+#include "tool/Baseline.h"
 #include "tool/CompileDatabase.h"
+#include "tool/DiffFilter.h"
 #include "tool/Driver.h"
+#include "tool/Fingerprint.h"
 #include "tool/LockGraphOutput.h"
 #include "tool/Output.h"
 
@@ -22,6 +25,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
@@ -119,6 +123,32 @@ cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the cache"),
                       cl::cat(Category));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
                                 cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string> DiffFile(
+    "diff",
+    cl::desc("Report only findings that touch a line the unified diff in "
+             "<file> (- for standard input) adds or changes"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    Since("since",
+          cl::desc("Report only findings that touch a line changed since "
+                   "<rev> (git diff -U0 <rev>)"),
+          cl::value_desc("rev"), cl::cat(Category));
+cl::opt<std::string>
+    BaselineFile("baseline",
+                 cl::desc("Do not report findings recorded in the baseline "
+                          "<file>"),
+                 cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Record the findings in the baseline <file>; they are then not "
+             "reported, as with --baseline"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> ShowSuppressed(
+    "show-suppressed",
+    cl::desc("Also list the findings that comments in the source suppress "
+             "(text and json formats)"),
+    cl::cat(Category));
 
 int usageError(const Twine &Msg) {
   errs() << "holdwait: error: " << Msg << "\n";
@@ -225,6 +255,39 @@ int main(int argc, const char **argv) {
       return usageError("--dump-lock-graph=- and --format=" + Format +
                         " would share standard output; write the graph to a "
                         "file or the report with -o");
+  }
+
+  // The filters' inputs are read before the analysis, which can take long:
+  // a bad one fails at once.
+  if (!DiffFile.empty() && !Since.empty())
+    return usageError("--diff and --since cannot be combined");
+  SmallString<256> Cwd;
+  if (sys::fs::current_path(Cwd))
+    Cwd.clear();
+  std::optional<ChangedLines> Changed;
+  if (!DiffFile.empty()) {
+    auto Buf = DiffFile == "-" ? MemoryBuffer::getSTDIN()
+                               : MemoryBuffer::getFile(DiffFile);
+    if (!Buf)
+      return usageError("--diff " + DiffFile +
+                        ": cannot read: " + Buf.getError().message());
+    auto Parsed = parseUnifiedDiff((*Buf)->getBuffer(), Cwd);
+    if (!Parsed)
+      return usageError("--diff " + DiffFile + ": " +
+                        toString(Parsed.takeError()));
+    Changed = std::move(*Parsed);
+  } else if (!Since.empty()) {
+    auto Parsed = changedSince(Since);
+    if (!Parsed)
+      return usageError(toString(Parsed.takeError()));
+    Changed = std::move(*Parsed);
+  }
+  std::set<std::string> Baseline;
+  if (!BaselineFile.empty()) {
+    auto Read = readBaseline(BaselineFile);
+    if (!Read)
+      return usageError(toString(Read.takeError()));
+    Baseline = std::move(*Read);
   }
 
   Profile Prof;
@@ -366,6 +429,52 @@ int main(int argc, const char **argv) {
     Findings = std::move(Unique);
   }
 
+  // Comments first: a suppressed finding is not a finding at all, so it
+  // neither gets into a baseline nor numbers the fingerprints.
+  std::vector<SuppressedFinding> Suppressed;
+  applySuppressions(Findings, Suppressed, Files);
+  if (!Suppressed.empty())
+    Notes.push_back(std::to_string(Suppressed.size()) +
+                    " finding(s) suppressed by comments in the source" +
+                    (ShowSuppressed ? "" : " (--show-suppressed lists them)"));
+  std::vector<std::string> Prints = fingerprints(Findings, Cwd);
+  auto Keep = [&](auto Pred) {
+    std::vector<Finding> KeptF;
+    std::vector<std::string> KeptP;
+    for (size_t I = 0; I < Findings.size(); ++I)
+      if (Pred(Findings[I], Prints[I])) {
+        KeptF.push_back(std::move(Findings[I]));
+        KeptP.push_back(std::move(Prints[I]));
+      }
+    size_t Dropped = Findings.size() - KeptF.size();
+    Findings = std::move(KeptF);
+    Prints = std::move(KeptP);
+    return Dropped;
+  };
+  if (Changed) {
+    size_t Dropped = Keep([&](const Finding &F, const std::string &) {
+      return Changed->touches(F);
+    });
+    if (Dropped)
+      Notes.push_back(std::to_string(Dropped) +
+                      " finding(s) not on changed lines left out");
+  }
+  if (!WriteBaseline.empty()) {
+    if (Error E = writeBaseline(WriteBaseline, Findings, Prints, Cwd))
+      return usageError(toString(std::move(E)));
+    Notes.push_back("wrote " + std::to_string(Findings.size()) +
+                    " finding(s) to the baseline " + WriteBaseline);
+    Baseline.insert(Prints.begin(), Prints.end());
+  }
+  if (!Baseline.empty()) {
+    size_t Dropped = Keep([&](const Finding &, const std::string &P) {
+      return !Baseline.count(P);
+    });
+    if (Dropped)
+      Notes.push_back(std::to_string(Dropped) +
+                      " finding(s) in the baseline left out");
+  }
+
   std::unique_ptr<raw_fd_ostream> File;
   raw_ostream *OS = &outs();
   if (!OutputFile.empty()) {
@@ -379,11 +488,11 @@ int main(int argc, const char **argv) {
   O.Explain = Explain;
   O.ToolVersion = HOLDWAIT_VERSION;
   O.Units = R.Units;
-  SmallString<256> Cwd;
-  if (!sys::fs::current_path(Cwd))
-    O.RelativeTo = Cwd.str().str();
+  O.RelativeTo = Cwd.str().str();
+  if (ShowSuppressed)
+    O.Suppressed = &Suppressed;
   if (Format == "json")
-    writeJson(*OS, Findings, Errors, Notes);
+    writeJson(*OS, Findings, Errors, Notes, O.Suppressed);
   else if (Format == "sarif")
     writeSarif(*OS, Findings, Errors, Notes, O);
   else if (Format == "rdjson")

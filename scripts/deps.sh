@@ -8,6 +8,7 @@ packages=(
   llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools
   libfmt-dev libgtest-dev
   python3-jsonschema
+  pre-commit git
 )
 
 missing=()

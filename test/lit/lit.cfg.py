@@ -10,6 +10,8 @@
 #   %run_clang_tidy    run-clang-tidy-19
 #   %clang_tidy_diff   clang-tidy-diff-19.py
 #   (tests of the plugin say `REQUIRES: holdwait-tidy`)
+#   %srcroot      the repository (for scripts/ and .pre-commit-hooks.yaml)
+#   (tests that run the pre-commit tool say `REQUIRES: pre-commit`)
 import os
 import lit.formats
 
@@ -33,6 +35,10 @@ if all(os.path.exists(p) for p in (config.holdwait_tidy, config.clang_tidy,
     config.substitutions.append(("%clang_tidy", config.clang_tidy))
     config.substitutions.append(("%run_clang_tidy", config.run_clang_tidy))
 config.substitutions.append(("%holdwait", config.holdwait))
+config.substitutions.append(("%srcroot", config.holdwait_src_root))
+import shutil
+if shutil.which("pre-commit") and shutil.which("git"):
+    config.available_features.add("pre-commit")
 config.substitutions.append(
     ("%annotations", os.path.join(config.holdwait_src_root, "annotations")))
 config.substitutions.append(

@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ python3
   llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools
   libfmt-dev libgtest-dev
-  python3-jsonschema
+  python3-jsonschema python3-yaml
   pre-commit git
 )
 

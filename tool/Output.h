@@ -18,7 +18,8 @@ struct OutputOptions {
   std::string ToolVersion;
   /// Translation units analyzed, for the Markdown summary line.
   unsigned Units = 0;
-  /// --show-suppressed: the findings comments silenced (text and JSON).
+  /// --show-suppressed: the findings comments silenced (text, JSON, and
+  /// SARIF as results with an in-source suppression).
   const std::vector<SuppressedFinding> *Suppressed = nullptr;
 };
 

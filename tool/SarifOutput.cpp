@@ -188,7 +188,10 @@ private:
     });
   }
   void rules();
-  void result(const Finding &F, const std::string &Fingerprint);
+  /// Sup: the comment that suppressed F (--show-suppressed), which SARIF
+  /// carries as an in-source suppression so viewers show it as dismissed.
+  void result(const Finding &F, const std::string &Fingerprint,
+              const SuppressedFinding *Sup = nullptr);
   void invocation(const std::vector<InputError> &Errors,
                   const std::vector<std::string> &Notes, size_t Dropped);
 };
@@ -219,18 +222,41 @@ void SarifWriter::rules() {
         J.attributeObject("defaultConfiguration",
                           [&] { J.attribute("level", "warning"); });
       });
+    // The suppression code's own warning: not a check, but its results
+    // need a rule like every other (code scanning groups alerts by rule).
+    J.object([&] {
+      std::string Url = checkDocUrl(SuppressionWithoutReason);
+      std::string Text = "A holdwait suppression comment that gives no "
+                         "reason after `ignore[...]`";
+      J.attribute("id", SuppressionWithoutReason);
+      J.attributeObject("shortDescription", [&] { J.attribute("text", Text); });
+      J.attributeObject("fullDescription", [&] {
+        J.attribute("text", Text + ": say why the finding is not a bug, so "
+                                   "that a reviewer can judge it.");
+      });
+      J.attributeObject("help", [&] {
+        J.attribute("text", Text + ".\n\nDocumentation: " + Url);
+      });
+      J.attribute("helpUri", Url);
+      J.attributeObject("defaultConfiguration",
+                        [&] { J.attribute("level", "warning"); });
+    });
   });
 }
 
-void SarifWriter::result(const Finding &F, const std::string &Fingerprint) {
+void SarifWriter::result(const Finding &F, const std::string &Fingerprint,
+                         const SuppressedFinding *Sup) {
   const auto &Checks = allChecks();
   auto Rule = llvm::find_if(
       Checks, [&](const auto &C) { return C->name() == F.Check; });
   J.object([&] {
     J.attribute("ruleId", F.Check);
-    // Every finding comes from a check, hence from a rule of rules().
+    // Every finding comes from a check, hence from a rule of rules(); the
+    // suppression warning's rule follows the checks'.
     if (Rule != Checks.end())
       J.attribute("ruleIndex", int64_t(Rule - Checks.begin()));
+    else if (F.Check == SuppressionWithoutReason)
+      J.attribute("ruleIndex", int64_t(Checks.size()));
     J.attribute("level", "warning");
     message(F.Message);
     J.attributeArray("locations", [&] {
@@ -290,6 +316,15 @@ void SarifWriter::result(const Finding &F, const std::string &Fingerprint) {
       });
     J.attributeObject("partialFingerprints",
                       [&] { J.attribute(FingerprintKey, Fingerprint); });
+    if (Sup)
+      J.attributeArray("suppressions", [&] {
+        J.object([&] {
+          // No "status": the 2.1.0 schema we validate against has none.
+          J.attribute("kind", "inSource");
+          if (!Sup->Reason.empty())
+            J.attribute("justification", Sup->Reason);
+        });
+      });
   });
 }
 
@@ -365,6 +400,16 @@ void SarifWriter::write(const std::vector<Finding> &Findings,
         J.attributeArray("results", [&] {
           for (size_t I = 0; I < Shown; ++I)
             result(Findings[I], Prints[I]);
+          if (!Opts.Suppressed)
+            return;
+          std::vector<Finding> Silenced;
+          for (const SuppressedFinding &S : *Opts.Suppressed)
+            Silenced.push_back(S.F);
+          std::vector<std::string> SilencedPrints =
+              fingerprints(Silenced, Opts.RelativeTo);
+          size_t Room = MaxResults - Shown;
+          for (size_t I = 0; I < Silenced.size() && I < Room; ++I)
+            result(Silenced[I], SilencedPrints[I], &(*Opts.Suppressed)[I]);
         });
       });
     });

@@ -143,11 +143,11 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
   closeRelations();
 }
 
-void Contexts::copyNeeds(const std::string &From, const std::string &To,
+bool Contexts::copyNeeds(const std::string &From, const std::string &To,
                          const std::string &Suffix) {
   auto It = Table.find(From);
   if (It == Table.end())
-    return;
+    return false;
   // Copy first: To may be From, and inserting may move the entries.
   std::vector<const Candidate *> Add;
   for (const auto &E : It->second)
@@ -163,19 +163,21 @@ void Contexts::copyNeeds(const std::string &From, const std::string &To,
     Copies.push_back(C->N);
     Copies.back().How += Suffix;
   }
+  bool Changed = false;
   for (Need &N : Copies)
     Changed |=
         offer(To, N.Lock, N.Mode, N.Sync, N.Steps.size(), [&] { return N; });
+  return Changed;
 }
 
 void Contexts::closeRelations() {
   // A domain needs what its members need (transitively; cycles end because
   // evidence is only replaced by a strictly shorter chain).
-  Changed = true;
+  bool Changed = true;
   for (unsigned Iter = 0; Changed && Iter < 8; ++Iter) {
     Changed = false;
     for (auto &[Outer, Inner] : Members)
-      copyNeeds(Inner, Outer, " (queued on " + Outer + ")");
+      Changed |= copyNeeds(Inner, Outer, " (queued on " + Outer + ")");
   }
 }
 

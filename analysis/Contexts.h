@@ -76,7 +76,8 @@ private:
              bool Sync, size_t Len, BuildFn Build);
   void addBodyNeeds(const std::string &Domain, uint32_t Fn, Loc At,
                     const std::string &How);
-  void copyNeeds(const std::string &From, const std::string &To,
+  /// Offers From's evidence to To; true when some of it was better.
+  bool copyNeeds(const std::string &From, const std::string &To,
                  const std::string &Suffix);
   void closeRelations();
 
@@ -84,7 +85,6 @@ private:
   const SummaryTable &S;
   std::map<std::string, llvm::StringMap<LockNeeds>> Table;
   uint64_t NextSeq = 0;
-  bool Changed = false; ///< closeRelations: some evidence improved
   std::map<std::string, std::vector<std::pair<uint32_t, const BindSite *>>>
       Roots;
   std::vector<std::pair<std::string, std::string>> Members;

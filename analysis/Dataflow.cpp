@@ -132,7 +132,6 @@ HeldLock heldFrom(const Event &E) {
 }
 
 void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
-  static const std::vector<const FunctionSummary *> NoSums;
   if (E.Targets.empty())
     return;
   std::vector<const FunctionSummary *> Sums;
@@ -175,10 +174,10 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
   // What a callee takes (and maybe drops) on the way is still something
   // this path had to take: a signal after the call needs it too.
   Sub = 0x10000;
-  for (const FunctionSummary *Sm : S.Taken ? Sums : NoSums)
+  for (const FunctionSummary *Sm : Sums)
     for (const AcqSummary &A : Sm->Acquires) {
       ++Sub;
-      if (A.Sync || S.Before.size() >= MaxTracked)
+      if (!S.Taken || A.Sync || S.Before.size() >= MaxTracked)
         continue;
       HeldLock B;
       B.Lock = substitute(A.Lock, E);

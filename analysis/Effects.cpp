@@ -166,10 +166,8 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
     break;
   }
   case EventKind::Call: {
-    static const std::vector<OpSummary> NoOps;
-    static const std::vector<AcqSummary> NoAcqs;
-    static const std::vector<SignalSummary> NoSigs;
-    static const std::vector<RelationSummary> NoRels;
+    // Unwanted kinds are skipped by emptying their source lists.
+    static const FunctionSummary Empty;
     for (uint32_t T : E.Targets) {
       const FunctionSummary *C = Lookup(T);
       if (!C)
@@ -177,7 +175,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       ChainStep Step{Fn, E.At, T};
       // With nothing released here, a closed entry keeps its key.
       EffectFilter *Skip = St.Released.empty() ? Filter : nullptr;
-      for (const OpSummary &Op : Want &WantOps ? C->Ops : NoOps) {
+      for (const OpSummary &Op : (Want & WantOps ? C : &Empty)->Ops) {
         if (Skip && Op.Closed &&
             Skip->dropOp(Op.KeyHash,
                          std::min<size_t>(Op.Steps.size() + 1, MaxChain)))
@@ -193,7 +191,8 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         O.Steps = Chain::prepend(Step, Op.Steps, MaxChain);
         Out.Ops.push_back(std::move(O));
       }
-      for (const AcqSummary &Acq : Want &WantAcquires ? C->Acquires : NoAcqs) {
+      for (const AcqSummary &Acq :
+           (Want & WantAcquires ? C : &Empty)->Acquires) {
         if (Skip && Acq.Closed &&
             Skip->dropAcquire(Acq.KeyHash,
                               std::min<size_t>(Acq.Steps.size() + 1, MaxChain)))
@@ -208,14 +207,15 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         A.Steps = Chain::prepend(Step, Acq.Steps, MaxChain);
         Out.Acquires.push_back(std::move(A));
       }
-      for (const SignalSummary &Sig : Want &WantSignals ? C->Signals : NoSigs) {
+      for (const SignalSummary &Sig :
+           (Want & WantSignals ? C : &Empty)->Signals) {
         SignalSummary G = Sig;
         G.Dom = substitute(Sig.Dom, E);
         G.Steps = Chain::prepend(Step, Sig.Steps, MaxChain);
         Out.Signals.push_back(std::move(G));
       }
       for (const RelationSummary &Rel :
-           Want &WantRelations ? C->Relations : NoRels) {
+           (Want & WantRelations ? C : &Empty)->Relations) {
         RelationSummary R = Rel;
         R.Dom = substitute(Rel.Dom, E);
         R.Member = substitute(Rel.Member, E);

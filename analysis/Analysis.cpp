@@ -110,7 +110,7 @@ static std::string waitPhrase(const OpSummary &Op, const std::string &Domain) {
   case WaitKind::Wakeup:
     return "wakes a task, taking " + (Op.Implicit.empty()
                                           ? std::string("the runqueue lock")
-                                          : Op.Implicit);
+                                          : Op.Implicit.str());
   case WaitKind::Sleep:
     return Op.LockAcquire ? "may sleep acquiring " + Op.Lock.display()
                           : "may sleep";

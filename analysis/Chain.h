@@ -13,11 +13,11 @@
 
 #include "analysis/IR.h"
 
+#include <atomic>
 #include <cassert>
 #include <climits>
 #include <initializer_list>
 #include <iterator>
-#include <memory>
 
 namespace holdwait {
 
@@ -29,10 +29,22 @@ struct ChainStep {
 };
 
 class Chain {
+  /// A list node, reference counted in place: 32 bytes, allocated from a
+  /// per-thread pool (see Chain.cpp), as chains are made by the million.
   struct Node {
     ChainStep Step;
-    std::shared_ptr<const Node> Next;
+    mutable std::atomic<uint32_t> Refs{1};
+    const Node *Next = nullptr;
   };
+  static Node *allocate();
+  /// Drops a reference; frees the nodes nobody else holds, iteratively (a
+  /// chain can be as long as the program's deepest call path).
+  static void release(const Node *N);
+  static const Node *retain(const Node *N) {
+    if (N)
+      N->Refs.fetch_add(1, std::memory_order_relaxed);
+    return N;
+  }
 
 public:
   class iterator {
@@ -48,7 +60,7 @@ public:
     reference operator*() const { return N->Step; }
     pointer operator->() const { return &N->Step; }
     iterator &operator++() {
-      N = --Left ? N->Next.get() : nullptr;
+      N = --Left ? N->Next : nullptr;
       return *this;
     }
     iterator operator++(int) {
@@ -69,6 +81,31 @@ public:
     for (auto It = std::rbegin(Steps); It != std::rend(Steps); ++It)
       *this = prepend(*It, *this);
   }
+  Chain(const Chain &O) : Head(retain(O.Head)), Len(O.Len) {}
+  Chain(Chain &&O) noexcept : Head(O.Head), Len(O.Len) {
+    O.Head = nullptr;
+    O.Len = 0;
+  }
+  Chain &operator=(const Chain &O) {
+    if (this != &O) {
+      const Node *Old = Head;
+      Head = retain(O.Head);
+      Len = O.Len;
+      release(Old);
+    }
+    return *this;
+  }
+  Chain &operator=(Chain &&O) noexcept {
+    if (this != &O) {
+      release(Head);
+      Head = O.Head;
+      Len = O.Len;
+      O.Head = nullptr;
+      O.Len = 0;
+    }
+    return *this;
+  }
+  ~Chain() { release(Head); }
 
   /// First, then Rest; at most Max steps (the first ones).
   static Chain prepend(const ChainStep &First, const Chain &Rest,
@@ -76,14 +113,17 @@ public:
     Chain C;
     if (Max == 0)
       return C;
-    C.Head = std::make_shared<const Node>(Node{First, Rest.Head});
+    Node *N = allocate();
+    N->Step = First;
+    N->Next = retain(Rest.Head);
+    C.Head = N;
     C.Len = std::min<uint64_t>(uint64_t(Rest.Len) + 1, Max);
     return C;
   }
 
   size_t size() const { return Len; }
   bool empty() const { return Len == 0; }
-  iterator begin() const { return iterator(Head.get(), Len); }
+  iterator begin() const { return iterator(Head, Len); }
   iterator end() const { return iterator(); }
   const ChainStep &front() const {
     assert(Len && "front() of an empty chain");
@@ -92,18 +132,19 @@ public:
   const ChainStep &back() const { return (*this)[Len - 1]; }
   const ChainStep &operator[](size_t I) const {
     assert(I < Len && "chain index out of range");
-    const Node *N = Head.get();
+    const Node *N = Head;
     while (I--)
-      N = N->Next.get();
+      N = N->Next;
     return N->Step;
   }
   void clear() {
-    Head.reset();
+    release(Head);
+    Head = nullptr;
     Len = 0;
   }
 
 private:
-  std::shared_ptr<const Node> Head;
+  const Node *Head = nullptr;
   uint32_t Len = 0;
 };
 

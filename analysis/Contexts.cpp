@@ -57,6 +57,13 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
     for (const AcqSummary &A : S.ofFunction(I).Acquires)
       if (A.Mode == LockMode::Exclusive && !A.Sync)
         Written.insert(A.Lock.display());
+  // What runs under a lock is only read back for the locks of domains
+  // (rq.__lock for rq, see copyNeeds below): keeping it for every lock
+  // would duplicate the whole lock-order graph here.
+  llvm::StringSet<> DomainLocks;
+  for (const DomainLockModel &DL : Prof.DomainLocks)
+    DomainLocks.insert(DL.Lock);
+
   // Bodies bound to a domain, and callbacks run under a lock.
   for (const BindSite &B : F.Binds) {
     if (B.Dom.empty())
@@ -76,8 +83,8 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
     for (const std::string &Held : B.Held) {
       // The runtime holds Held while calling the callback: the callback's
       // locks are ordered after it, as if taken under it.
-      for (const std::string &Dom : {std::string("lock:") + Held})
-        addBodyNeeds(Dom, B.Target, B.At,
+      if (DomainLocks.count(Held))
+        addBodyNeeds("lock:" + Held, B.Target, B.At,
                      P.name(B.Target) + "() is called with " + Held + " held");
     }
   }
@@ -94,7 +101,9 @@ Contexts::Contexts(const Program &P, const SummaryTable &S,
   for (const AcquireSite &A : F.Acquires)
     for (const HeldLock &H : A.Held) {
       std::string D = readDomain(H);
-      std::string LockDom = "lock:" + H.Lock.display();
+      std::string Held = H.Lock.display();
+      std::string LockDom =
+          DomainLocks.count(Held) ? "lock:" + Held : std::string();
       for (const std::string &Dom : {D, LockDom}) {
         if (Dom.empty())
           continue;

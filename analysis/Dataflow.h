@@ -56,7 +56,7 @@ struct LockState {
   TakenTable *Taken = nullptr;
   /// The entries of Before.
   std::vector<const HeldLock *> before() const;
-  std::vector<Term> Released;
+  TermList Released;
   std::vector<std::pair<int32_t, HeldLock>> Owned;
   std::vector<std::pair<int32_t, HeldLock>> Pending;     ///< TryId -> lock
   std::vector<std::pair<int32_t, int32_t>> PendingOwner; ///< TryId -> slot

@@ -1,6 +1,7 @@
 //===- Effects.cpp - what one event does, in its function's terms ---------===//
 #include "analysis/Effects.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
@@ -9,16 +10,33 @@ namespace holdwait {
 
 namespace {
 
-std::string termKeys(const std::vector<Term> &Ts) {
-  std::vector<std::string> K;
-  for (const Term &T : Ts)
-    K.push_back(T.key());
-  std::sort(K.begin(), K.end());
-  std::string S;
-  for (const std::string &X : K)
-    S += X + ",";
-  return S;
-}
+/// Stable 64-bit hashes built from the atoms' text hashes (never from their
+/// handles, which differ between runs).
+class KeyHasher {
+public:
+  KeyHasher &add(uint64_t V) {
+    Words.push_back(V);
+    return *this;
+  }
+  KeyHasher &add(Atom A) { return add(A.hash()); }
+  /// The keys of Ts as a multiset (the order they were released in does
+  /// not matter).
+  KeyHasher &addKeys(const TermList &Ts) {
+    size_t From = Words.size();
+    for (const Term &T : Ts)
+      Words.push_back(T.key().hash());
+    std::sort(Words.begin() + From, Words.end());
+    return add(Ts.size());
+  }
+  uint64_t get() const {
+    return llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(Words.data()),
+        Words.size() * sizeof(uint64_t)));
+  }
+
+private:
+  llvm::SmallVector<uint64_t, 12> Words;
+};
 
 /// A blocking lock acquisition (a sleeping lock, or an interruptible one).
 bool blocksOnAcquire(const Event &E) {
@@ -56,7 +74,7 @@ bool closedTerm(const Term &T) {
   return T.Root == Term::NoRoot && (T.Instance.empty() || T.Instance[0] != '$');
 }
 
-static bool closedTerms(const std::vector<Term> &Ts) {
+static bool closedTerms(const TermList &Ts) {
   return std::all_of(Ts.begin(), Ts.end(), closedTerm);
 }
 
@@ -69,18 +87,40 @@ bool closedAcquire(const AcqSummary &A) {
   return closedTerm(A.Lock) && closedTerms(A.Excluded);
 }
 
-uint64_t keyHash(const std::string &Key) { return llvm::xxh3_64bits(Key); }
-
-std::string opKey(const OpSummary &O) {
-  return std::string(waitKindName(O.Kind)) + "|" + O.Dom.name() + "|" +
-         std::to_string(O.Leaf) + "|" + (O.LockAcquire ? O.Lock.key() : "") +
-         "|" + termKeys(O.Excluded);
+uint64_t domainHash(const Domain &D) {
+  KeyHasher H;
+  if (!D.Literal.empty())
+    return H.add(1).add(D.Literal).get();
+  // As Domain::name() prints it: the object's class, else the parameter.
+  H.add(2).add(D.Prefix).add(D.Suffix);
+  if (!D.Object.Class.empty())
+    H.add(3).add(D.Object.Class);
+  else if (D.Object.Root != Term::NoRoot)
+    H.add(4).add(uint64_t(int64_t(D.Object.Root))).add(D.Object.Path);
+  else
+    H.add(5);
+  return H.get();
 }
 
-std::string acqKey(const AcqSummary &A) {
-  return A.Lock.key() + (A.Mode == LockMode::Shared ? "/s" : "/x") +
-         (A.Sync ? "/sync" : "") + (A.Implicit ? "/implicit" : "") + "|" +
-         termKeys(A.Excluded);
+uint64_t opKeyHash(const OpSummary &O) {
+  KeyHasher H;
+  H.add(uint64_t(O.Kind)).add(domainHash(O.Dom)).add(O.Leaf);
+  if (O.LockAcquire)
+    H.add(1).add(O.Lock.key());
+  return H.addKeys(O.Excluded).get();
+}
+
+uint64_t acqKeyHash(const AcqSummary &A) {
+  KeyHasher H;
+  H.add(A.Lock.key())
+      .add(A.Mode == LockMode::Shared)
+      .add(A.Sync)
+      .add(A.Implicit);
+  return H.addKeys(A.Excluded).get();
+}
+
+uint64_t relationKeyHash(const RelationSummary &R) {
+  return KeyHasher().add(domainHash(R.Dom)).add(domainHash(R.Member)).get();
 }
 
 void eventEffects(uint32_t Fn, const Event &E, const LockState &St,

@@ -56,13 +56,14 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
 bool closedTerm(const Term &T);
 bool closedOp(const OpSummary &O);
 bool closedAcquire(const AcqSummary &A);
-/// Hashes of opKey() and acqKey().
-uint64_t keyHash(const std::string &Key);
-
-/// Identity of an op for de-duplication: two ops with the same kind,
-/// domain, leaf, lock and exclusions are one.
-std::string opKey(const OpSummary &O);
-std::string acqKey(const AcqSummary &A);
+/// Identities for de-duplication, as stable 64-bit hashes: two ops with
+/// the same kind, domain, leaf, lock and exclusions are one; two
+/// acquisitions of the same lock in the same mode with the same exclusions
+/// are one; a domain is its printed name.
+uint64_t opKeyHash(const OpSummary &O);
+uint64_t acqKeyHash(const AcqSummary &A);
+uint64_t domainHash(const Domain &D);
+uint64_t relationKeyHash(const RelationSummary &R);
 
 } // namespace holdwait
 

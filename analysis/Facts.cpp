@@ -9,14 +9,21 @@
 namespace holdwait {
 
 namespace {
-std::vector<HeldLock> without(const std::vector<HeldLock> &Held,
-                              const std::vector<Term> &Excluded) {
+/// The held locks minus the excluded (entry locks released on the way);
+/// All, shared, when nothing is excluded.
+HeldSet without(const std::vector<HeldLock> &Held, const HeldSet &All,
+                const TermList &Excluded) {
+  auto IsExcluded = [&](const HeldLock &H) {
+    return llvm::any_of(Excluded,
+                        [&](const Term &X) { return sameLock(X, H.Lock); });
+  };
+  if (llvm::none_of(Held, IsExcluded))
+    return All;
   std::vector<HeldLock> R;
   for (const HeldLock &H : Held)
-    if (llvm::none_of(Excluded,
-                      [&](const Term &X) { return sameLock(X, H.Lock); }))
+    if (!IsExcluded(H))
       R.push_back(H);
-  return R;
+  return HeldSet(std::move(R));
 }
 
 /// Whether F signals a domain itself: only then are the locks it took
@@ -139,8 +146,11 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
         Want |= WantOps | WantAcquires | WantSignals;
       EventEffects X;
       eventEffects(F.Sym, E, St, Lookup, MaxChain, X, Want);
+      HeldSet All;
+      if (!X.Ops.empty() || !X.Acquires.empty())
+        All = HeldSet(St.Must);
       for (OpSummary &O : X.Ops) {
-        std::vector<HeldLock> Held = without(St.Must, O.Excluded);
+        HeldSet Held = without(St.Must, All, O.Excluded);
         if (Held.empty())
           continue;
         WaitSite W;
@@ -151,7 +161,7 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
         Out.Waits.push_back(std::move(W));
       }
       for (AcqSummary &A : X.Acquires) {
-        std::vector<HeldLock> Held = without(St.Must, A.Excluded);
+        HeldSet Held = without(St.Must, All, A.Excluded);
         if (Held.empty())
           continue;
         AcquireSite Site;

@@ -18,13 +18,41 @@
 
 #include "analysis/Summaries.h"
 
+#include <deque>
+#include <memory>
+
 namespace holdwait {
+
+/// The locks held at a site. Every effect of one event (all the ops and
+/// acquisitions a call reaches) is held under the same locks, so the sites
+/// of an event share one immutable list.
+class HeldSet {
+public:
+  HeldSet() = default;
+  explicit HeldSet(std::vector<HeldLock> V)
+      : P(std::make_shared<const std::vector<HeldLock>>(std::move(V))) {}
+  const std::vector<HeldLock> &list() const { return P ? *P : none(); }
+  std::vector<HeldLock>::const_iterator begin() const { return list().begin(); }
+  std::vector<HeldLock>::const_iterator end() const { return list().end(); }
+  size_t size() const { return list().size(); }
+  bool empty() const { return list().empty(); }
+  const HeldLock &operator[](size_t I) const { return list()[I]; }
+  const HeldLock &front() const { return list().front(); }
+  const HeldLock &back() const { return list().back(); }
+
+private:
+  static const std::vector<HeldLock> &none() {
+    static const std::vector<HeldLock> None;
+    return None;
+  }
+  std::shared_ptr<const std::vector<HeldLock>> P;
+};
 
 struct WaitSite {
   uint32_t Fn = NoIndex; ///< symbol of the function holding the locks
   Loc At;                ///< the blocking call or the call leading to it
   OpSummary Op;          ///< in Fn's terms; Op.Steps starts in Fn
-  std::vector<HeldLock> Held;
+  HeldSet Held;
 };
 
 struct AcquireSite {
@@ -33,7 +61,7 @@ struct AcquireSite {
   AcqSummary Acq; ///< Acq.Steps starts in Fn
   LockKind Kind = LockKind::Mutex;
   bool Recursive = false;
-  std::vector<HeldLock> Held;
+  HeldSet Held;
 };
 
 /// The best evidence that a signaller of Domain holds or took Lock before
@@ -67,8 +95,10 @@ struct RelateSite {
 };
 
 struct ProgramFacts {
-  std::vector<WaitSite> Waits;
-  std::vector<AcquireSite> Acquires;
+  // Deques: millions of sites on a large program, and a vector's
+  // reallocation would hold two copies at once.
+  std::deque<WaitSite> Waits;
+  std::deque<AcquireSite> Acquires;
   std::vector<SignalNeed> SignalNeeds; ///< in found order
   size_t SignalSites = 0; ///< signalling events with a lock held or taken
   std::vector<BindSite> Binds;

@@ -5,21 +5,21 @@ namespace holdwait {
 
 std::string Term::display() const {
   if (!Class.empty())
-    return Class;
+    return Class.str();
   if (Root == ThisRoot)
     return "$this" + Path;
   if (Root != NoRoot)
     return "$" + std::to_string(Root) + Path;
-  return Instance.empty() ? "?" : Instance;
+  return Instance.empty() ? std::string("?") : Instance.str();
 }
 
 std::string Domain::name() const {
   if (!Literal.empty())
-    return Literal;
+    return Literal.str();
   std::string Obj =
       Object.Class.empty()
           ? (Object.Root != Term::NoRoot ? Object.display() : std::string("?"))
-          : Object.Class;
+          : Object.Class.str();
   return Prefix + ":" + Obj + Suffix;
 }
 

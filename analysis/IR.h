@@ -11,7 +11,10 @@
 #ifndef HOLDWAIT_ANALYSIS_IR_H
 #define HOLDWAIT_ANALYSIS_IR_H
 
+#include "analysis/Atom.h"
 #include "annotations/Profile.h"
+
+#include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
 #include <string>
@@ -51,20 +54,20 @@ struct Term {
   static constexpr int16_t NoRoot = -1;
   static constexpr int16_t ThisRoot = -2;
 
-  std::string Class;
+  Atom Class;
   int16_t Root = NoRoot;
-  std::string Path;
-  /// Canonical text of the expression (`$0->lock`, `kvm->lock`), used to
-  /// tell two instances of one class apart inside a function.
-  std::string Instance;
   /// A function's local (`fn::m`): meaningless to its callers.
   bool Local = false;
+  Atom Path;
+  /// Canonical text of the expression (`$0->lock`, `kvm->lock`), used to
+  /// tell two instances of one class apart inside a function.
+  Atom Instance;
 
   bool empty() const { return Class.empty() && Root == NoRoot; }
   /// The class to show and compare; unresolved parameters print as `$N`.
   std::string display() const;
   /// The identity used to match a release against a held lock and to join.
-  const std::string &key() const { return Class.empty() ? Instance : Class; }
+  Atom key() const { return Class.empty() ? Instance : Class; }
   bool operator==(const Term &O) const {
     return Class == O.Class && Root == O.Root && Path == O.Path &&
            Instance == O.Instance && Local == O.Local;
@@ -73,10 +76,10 @@ struct Term {
 
 /// What a wait waits for: `srcu:kvm.irq_srcu`, `work:irqfd.shutdown`, `rq`.
 struct Domain {
-  std::string Prefix;  ///< empty for a literal domain
-  Term Object;         ///< whose class completes the name
-  std::string Literal; ///< `rq`, `rcu`, `vcpu-ack`
-  std::string Suffix;  ///< appended to the object's class (`.work`)
+  Atom Prefix;  ///< empty for a literal domain
+  Term Object;  ///< whose class completes the name
+  Atom Literal; ///< `rq`, `rcu`, `vcpu-ack`
+  Atom Suffix;  ///< appended to the object's class (`.work`)
 
   bool empty() const { return Literal.empty() && Prefix.empty(); }
   /// Printed form; an object whose class is unknown prints as `prefix:?`.
@@ -105,42 +108,43 @@ enum class EventKind : uint8_t {
 llvm::StringRef eventKindName(EventKind K);
 
 struct Event {
+  // Fields are ordered for packing: a large program has millions of events.
   EventKind Kind = EventKind::Call;
+  LockKind LKind = LockKind::Mutex;     ///< lock operations
+  LockMode Mode = LockMode::Exclusive;  ///< lock operations
+  WaitKind WKind = WaitKind::Sleep;     ///< waits
+  bool Recursive = false;               ///< lock operations
+  bool AssumeSuccess = false;           ///< lock operations
+  bool Virtual = false; ///< call dispatched: every overrider is a target
+  bool ReleasesOwner = false; ///< call: destructor/cleanup of Owner
+  bool Sleeps = false;        ///< waits
   Loc At;
   /// The called function's symbol (the modelled function for lock, wait and
   /// signal events; the callee for calls; the bound function for Bind).
   uint32_t Callee = NoIndex;
 
   // Lock operations.
-  Term Lock;
-  LockKind LKind = LockKind::Mutex;
-  LockMode Mode = LockMode::Exclusive;
-  bool Recursive = false;
-  bool AssumeSuccess = false;
   int32_t Owner = -1;  ///< object slot owning the lock (RAII), -1 none
   int32_t Source = -1; ///< Transfer: the slot ownership moves from
   int32_t TryId = -1;  ///< TryAcquire/OwnedTry/OwnsQuery: edge condition id
+  Term Lock;
 
   // Calls.
-  std::vector<uint32_t> Targets; ///< resolved callees; empty: unresolved
-  bool Virtual = false;          ///< dispatched: every overrider is a target
-  std::vector<Term> Args;        ///< argument terms, by parameter index
-  Term ThisArg;                  ///< the object of a member call
   int32_t ResultOwner = -1; ///< slot that owns locks the callee returns holding
-  bool ReleasesOwner = false; ///< destructor/cleanup of Owner
+  Term ThisArg;             ///< the object of a member call
+  llvm::SmallVector<uint32_t, 0> Targets; ///< resolved callees; none: unresolved
+  llvm::SmallVector<Term, 0> Args;        ///< argument terms, by parameter index
 
   // Waits, signals, bindings.
-  WaitKind WKind = WaitKind::Sleep;
+  int32_t ReleasedOwner = -1; ///< ... or the slot whose locks it drops
+  Term Released;              ///< lock the wait drops while it sleeps
+  Atom Implicit;              ///< lock the operation takes (`rq.__lock`)
+  Atom Field;  ///< Bind: the function-pointer field it was stored in
+  Atom Why;    ///< annotation that made this a wait/conflict
+  Atom WhyRef; ///< where that annotation is written
   Domain Dom;
   Domain Member; ///< Relate: the contained domain
-  bool Sleeps = false;
-  Term Released;                 ///< lock the wait drops while it sleeps
-  int32_t ReleasedOwner = -1;    ///< ... or the slot whose locks it drops
-  std::string Implicit;          ///< lock the operation takes (`rq.__lock`)
   std::vector<std::string> Held; ///< Bind: locks held when Target runs
-  std::string Field;  ///< Bind: the function-pointer field it was stored in
-  std::string Why;    ///< annotation that made this a wait/conflict
-  std::string WhyRef; ///< where that annotation is written
 };
 
 /// Successor edge; TryId >= 0 makes it conditional on a trylock result.

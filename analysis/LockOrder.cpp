@@ -472,9 +472,9 @@ llvm::json::Value LockOrderGraph::json() const {
         if (!X.HeldInner.empty())
           O["held_chain"] = chainJSON(P, X.HeldInner);
         if (!X.HeldHow.empty())
-          O["context"] = X.HeldHow;
+          O["context"] = X.HeldHow.str();
         if (!X.AcqHow.empty())
-          O["implicit"] = X.AcqHow;
+          O["implicit"] = X.AcqHow.str();
         Ev.push_back(std::move(O));
       }
       EdgesJ.push_back(llvm::json::Object{

@@ -36,7 +36,7 @@ struct OrderEvidence {
   Loc HeldAt;
   uint32_t HeldVia = NoIndex; ///< the acquiring call (mutex_lock, a wrapper)
   Chain HeldInner;            ///< inside a wrapper that returned holding it
-  std::string HeldHow;        ///< Context: `kvm_sched_out() is called ...`
+  Atom HeldHow;               ///< Context: `kvm_sched_out() is called ...`
   LockKind HeldKind = LockKind::Mutex;
   LockMode HeldMode = LockMode::Exclusive;
 
@@ -45,7 +45,7 @@ struct OrderEvidence {
   Chain Steps; ///< from Fn down to the operation that takes To
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
-  std::string AcqHow; ///< Implicit: `wake_up_process() takes rq.__lock`
+  Atom AcqHow; ///< Implicit: `wake_up_process() takes rq.__lock`
 };
 
 struct OrderEdge {

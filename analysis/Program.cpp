@@ -73,7 +73,7 @@ void Program::resolveSlots() {
           ++OverBroadCalls;
           continue;
         }
-        E.Targets = It->second;
+        E.Targets.assign(It->second.begin(), It->second.end());
       }
 }
 

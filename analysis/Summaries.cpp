@@ -82,7 +82,7 @@ const FunctionSummary *SummaryTable::of(uint32_t Sym) const {
 namespace {
 
 /// A summary list de-duplicated by key (the shortest chain explains each
-/// key) and capped in size; keys are 64-bit hashes of opKey()/acqKey().
+/// key) and capped in size; keys are opKeyHash()/acqKeyHash().
 template <typename T> class CappedList {
 public:
   CappedList(std::vector<T> &V, unsigned Cap, bool &Truncated)
@@ -137,11 +137,11 @@ private:
 
 /// Stamps an entry with its key's hash and whether it is closed.
 void stamp(OpSummary &O) {
-  O.KeyHash = keyHash(opKey(O));
+  O.KeyHash = opKeyHash(O);
   O.Closed = closedOp(O);
 }
 void stamp(AcqSummary &A) {
-  A.KeyHash = keyHash(acqKey(A));
+  A.KeyHash = acqKeyHash(A);
   A.Closed = closedAcquire(A);
 }
 
@@ -184,9 +184,9 @@ FunctionSummary SummaryTable::summarize(const FunctionIR &F,
     for (const AcqSummary &A : Seed->Acquires)
       Acquires.add(A, A.KeyHash);
     for (const SignalSummary &G : Seed->Signals)
-      Signals.add(G, keyHash(G.Dom.name()));
+      Signals.add(G, domainHash(G.Dom));
     for (const RelationSummary &R : Seed->Relations)
-      Relations.add(R, keyHash(R.Dom.name() + ">" + R.Member.name()));
+      Relations.add(R, relationKeyHash(R));
     Trunc |= Seed->Truncated;
   }
   SummaryFilter Filter(Ops, Acquires);
@@ -206,11 +206,11 @@ FunctionSummary SummaryTable::summarize(const FunctionIR &F,
         Acquires.add(std::move(A), K);
       }
     for (SignalSummary &G : X.Signals) {
-      uint64_t K = keyHash(G.Dom.name());
+      uint64_t K = domainHash(G.Dom);
       Signals.add(std::move(G), K);
     }
     for (RelationSummary &R : X.Relations) {
-      uint64_t K = keyHash(R.Dom.name() + ">" + R.Member.name());
+      uint64_t K = relationKeyHash(R);
       Relations.add(std::move(R), K);
     }
   };
@@ -221,6 +221,12 @@ FunctionSummary SummaryTable::summarize(const FunctionIR &F,
   for (const Term &T : R.Exit.Released)
     S.NetReleased.push_back(T);
   Trunc |= F.Truncated || !R.Converged;
+  // Summaries live until the end; the growth slack of 100,000 of them is
+  // hundreds of megabytes.
+  S.Ops.shrink_to_fit();
+  S.Acquires.shrink_to_fit();
+  S.Signals.shrink_to_fit();
+  S.Relations.shrink_to_fit();
   return S;
 }
 

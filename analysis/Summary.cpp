@@ -1,6 +1,8 @@
 //===- Summary.cpp - moving terms from a callee's frame to its caller -----===//
 #include "analysis/Summary.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <algorithm>
 
 namespace holdwait {
@@ -11,24 +13,29 @@ namespace {
 constexpr size_t MaxPathDepth = 6;
 
 /// `$0.lock` with argument instance `x->dev` becomes `x->dev.lock`.
-std::string rebaseInstance(const std::string &Inst, const Event &Call) {
+Atom rebaseInstance(Atom Inst, const Event &Call) {
   if (Inst.empty() || Inst[0] != '$')
     return Inst;
+  const std::string &S = Inst.str();
   size_t End = 1;
-  while (End < Inst.size() && Inst[End] != '.' && Inst[End] != '[')
+  while (End < S.size() && S[End] != '.' && S[End] != '[')
     ++End;
-  std::string Head = Inst.substr(1, End - 1);
+  llvm::StringRef Head = llvm::StringRef(S).slice(1, End);
   const Term *Base = nullptr;
+  unsigned I = 0;
   if (Head == "this")
     Base = &Call.ThisArg;
-  else if (!Head.empty() && std::all_of(Head.begin(), Head.end(), ::isdigit)) {
-    size_t I = std::stoul(Head);
-    if (I < Call.Args.size())
-      Base = &Call.Args[I];
-  }
-  if (!Base || Base->Instance.empty())
-    return "?" + Inst.substr(End);
-  return Base->Instance + Inst.substr(End);
+  else if (!Head.empty() && !Head.getAsInteger(10, I) && I < Call.Args.size())
+    Base = &Call.Args[I];
+  static const Atom Unknown("?");
+  Atom NewBase = !Base || Base->Instance.empty() ? Unknown : Base->Instance;
+  // The same callee name is rebased onto the same argument again and again
+  // (every entry of every caller's copy of a summary): remember the result.
+  thread_local llvm::DenseMap<std::pair<Atom, Atom>, Atom> Rebased;
+  auto [It, New] = Rebased.try_emplace({Inst, NewBase}, Atom());
+  if (New)
+    It->second = Atom(NewBase.str() + S.substr(End));
+  return It->second;
 }
 } // namespace
 
@@ -51,9 +58,9 @@ Term substitute(const Term &T, const Event &Call) {
   }
   R.Local = Base->Local;
   if (!Base->Class.empty())
-    R.Class = Base->Class + T.Path;
+    R.Class = Atom::concat(Base->Class, T.Path);
   R.Root = Base->Root;
-  R.Path = Base->Root == Term::NoRoot ? std::string() : Base->Path + T.Path;
+  R.Path = Base->Root == Term::NoRoot ? Atom() : Atom::concat(Base->Path, T.Path);
   if (std::count(R.Path.begin(), R.Path.end(), '.') > long(MaxPathDepth)) {
     R.Root = Term::NoRoot;
     R.Path.clear();

@@ -13,7 +13,13 @@
 #include "analysis/Chain.h"
 #include "analysis/IR.h"
 
+#include "llvm/ADT/SmallVector.h"
+
 namespace holdwait {
+
+/// Entry locks, in the order they were released (usually none: a small
+/// handle rather than a std::vector, as every summary entry carries one).
+using TermList = llvm::SmallVector<Term, 0>;
 
 /// A lock held at some point, with where and how it was taken.
 struct HeldLock {
@@ -21,28 +27,28 @@ struct HeldLock {
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
   bool Recursive = false;
+  bool Restored = false;  ///< an entry lock taken again after a release
   Loc Site;               ///< the acquiring call in this function
   uint32_t Via = NoIndex; ///< the function called at Site
-  Chain Inner;            ///< below Via, down to the primitive
   int32_t Owner = -1;     ///< RAII owner slot
-  bool Restored = false;  ///< an entry lock taken again after a release
+  Chain Inner;            ///< below Via, down to the primitive
 };
 
 /// A blocking operation reachable from a function.
 struct OpSummary {
   WaitKind Kind = WaitKind::Sleep;
-  Domain Dom;
   bool Sleeps = true;
-  std::string Implicit;       ///< lock the operation itself takes
-  uint32_t Leaf = NoIndex;    ///< the blocking function
-  Chain Steps;                ///< from the summarized function to Leaf
-  std::vector<Term> Excluded; ///< entry locks not held at the operation
-  bool LockAcquire = false;   ///< a sleeping lock acquisition
-  Term Lock;                  ///< ... of this lock
-  /// Set once the op is in a summary: a hash of opKey(), and whether no
-  /// part of it names a parameter (a caller's copy then has the same key).
-  uint64_t KeyHash = 0;
+  bool LockAcquire = false; ///< a sleeping lock acquisition ...
+  /// Set once the op is in a summary: whether no part of it names a
+  /// parameter (a caller's copy then has the same key), and opKeyHash().
   bool Closed = false;
+  Atom Implicit;           ///< lock the operation itself takes
+  uint32_t Leaf = NoIndex; ///< the blocking function
+  Domain Dom;
+  Term Lock; ///< ... of this lock
+  uint64_t KeyHash = 0;
+  Chain Steps;       ///< from the summarized function to Leaf
+  TermList Excluded; ///< entry locks not held at the operation
 };
 
 /// A lock a function may acquire (directly or in a callee).
@@ -51,12 +57,12 @@ struct AcqSummary {
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
   bool Recursive = false;
-  bool Sync = false; ///< a grace-period wait, ordered like an exclusive take
+  bool Sync = false;     ///< a grace-period wait, ordered like an exclusive take
   bool Implicit = false; ///< taken by an operation (a wakeup's rq.__lock)
-  Chain Steps; ///< down to the acquisition (last step calls the lock op)
-  std::vector<Term> Excluded; ///< entry locks released before it (relocks)
-  uint64_t KeyHash = 0;       ///< as for OpSummary
-  bool Closed = false;
+  bool Closed = false;   ///< as for OpSummary
+  uint64_t KeyHash = 0;  ///< as for OpSummary
+  Chain Steps;       ///< down to the acquisition (last step calls the lock op)
+  TermList Excluded; ///< entry locks released before it (relocks)
 };
 
 struct SignalSummary {

@@ -800,7 +800,7 @@ Event UnitGen::call(uint32_t Callee, std::vector<Term> Args) {
   uint32_t S = sym(Callee);
   Event E = ev(EventKind::Call, S);
   E.Targets.push_back(S);
-  E.Args = std::move(Args);
+  E.Args.assign(Args.begin(), Args.end());
   ++St.CallEvents;
   if (P.unitOf(Callee) != U)
     ++St.CrossCalls;

@@ -734,7 +734,8 @@ bool FunctionLowering::lockModel(CallCtx &C, const std::string &Name) {
   } else if (M.Lock.K != ArgRef::None) {
     Term T = operand(M.Lock, C);
     if (!M.Lock.Suffix.empty() && M.Lock.K != ArgRef::Fixed) {
-      T.Class = T.Class.empty() ? T.Class : T.Class + M.Lock.Suffix;
+      if (!T.Class.empty())
+        T.Class += M.Lock.Suffix;
       if (T.Root != Term::NoRoot)
         T.Path += M.Lock.Suffix;
       T.Instance += M.Lock.Suffix;

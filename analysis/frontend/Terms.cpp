@@ -316,12 +316,13 @@ Term TermBuilder::member(const MemberExpr *ME, unsigned Depth) const {
       Term T;
       // fieldClass names Cur (through anonymous parents); append what lies
       // below it. An unnamed Cur contributed nothing to Fields.
-      T.Class = fieldClass(Cur);
-      if (!T.Class.empty() && T.Class.back() == '.')
-        T.Class.pop_back();
+      std::string Class = fieldClass(Cur);
+      if (!Class.empty() && Class.back() == '.')
+        Class.pop_back();
       size_t Below = Cur->getIdentifier() ? 1 : 0;
       for (size_t I = Below; I < Fields.size(); ++I)
-        T.Class += "." + Fields[I];
+        Class += "." + Fields[I];
+      T.Class = Class;
       T.Instance = build(CurBase, Depth + 1).Instance + InstanceTail;
       return T;
     }

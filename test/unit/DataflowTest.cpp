@@ -73,8 +73,8 @@ Event call(std::vector<uint32_t> Targets, std::vector<Term> Args = {},
   Event E;
   E.Kind = EventKind::Call;
   E.Callee = Targets.empty() ? NoIndex : Targets[0];
-  E.Targets = std::move(Targets);
-  E.Args = std::move(Args);
+  E.Targets.assign(Targets.begin(), Targets.end());
+  E.Args.assign(Args.begin(), Args.end());
   E.At = at(Line);
   return E;
 }
@@ -110,7 +110,7 @@ std::vector<std::string> keysOf(const std::vector<const HeldLock *> &V) {
   std::sort(K.begin(), K.end());
   return K;
 }
-std::vector<std::string> keysOf(const std::vector<Term> &V) {
+std::vector<std::string> keysOf(const TermList &V) {
   std::vector<std::string> K;
   for (const Term &T : V)
     K.push_back(T.display());

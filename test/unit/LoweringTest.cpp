@@ -341,7 +341,8 @@ TEST(LoweringTest, CalleesWithBodiesAreLoweredAndSummarized) {
   ASSERT_EQ(Evs.size(), 1u);
   const Event &C = *Evs[0];
   EXPECT_EQ(C.Kind, EventKind::Call);
-  EXPECT_EQ(C.Targets, std::vector<uint32_t>{Helper->Sym});
+  EXPECT_EQ(std::vector<uint32_t>(C.Targets.begin(), C.Targets.end()),
+            std::vector<uint32_t>{Helper->Sym});
   ASSERT_EQ(C.Args.size(), 1u);
   EXPECT_EQ(C.Args[0].Root, 0);
   EXPECT_EQ(C.Args[0].Instance, "$0");

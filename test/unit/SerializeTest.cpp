@@ -370,9 +370,9 @@ TEST(SerializeTest, KnowsTheShapeOfTheIR) {
   // TUFactsFormatVersion, then update the size here. (A small field that
   // fits in padding slips through; this catches the common case.)
   EXPECT_EQ(sizeof(Loc), 12u);
-  EXPECT_EQ(sizeof(Term), 112u);
-  EXPECT_EQ(sizeof(Domain), 208u);
-  EXPECT_EQ(sizeof(Event), 1040u);
+  EXPECT_EQ(sizeof(Term), 16u);
+  EXPECT_EQ(sizeof(Domain), 28u);
+  EXPECT_EQ(sizeof(Event), 240u);
   EXPECT_EQ(sizeof(Edge), 12u);
   EXPECT_EQ(sizeof(Block), 48u);
   EXPECT_EQ(sizeof(Symbol), 80u);

@@ -78,7 +78,7 @@ Event call(uint32_t Target, std::vector<Term> Args, uint32_t Line) {
   E.Kind = EventKind::Call;
   E.Callee = Target;
   E.Targets = {Target};
-  E.Args = std::move(Args);
+  E.Args.assign(Args.begin(), Args.end());
   E.At = at(Line);
   return E;
 }

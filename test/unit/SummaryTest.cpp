@@ -29,7 +29,7 @@ Term rooted(int16_t Root, const std::string &Path,
 Event callWith(std::vector<Term> Args, Term This = Term()) {
   Event E;
   E.Kind = EventKind::Call;
-  E.Args = std::move(Args);
+  E.Args.assign(Args.begin(), Args.end());
   E.ThisArg = std::move(This);
   return E;
 }

@@ -2,11 +2,27 @@
 #include "analysis/Analysis.h"
 #include "annotations/Profile.h"
 
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace holdwait {
+
+namespace {
+/// Resident memory now (Linux; 0 elsewhere), for the phase report.
+uint64_t residentMiB() {
+  // A /proc file reports size 0: read it as a stream.
+  auto Buf = llvm::MemoryBuffer::getFileAsStream("/proc/self/statm");
+  if (!Buf)
+    return 0;
+  llvm::StringRef Pages = (*Buf)->getBuffer().split(' ').second.split(' ').first;
+  uint64_t N = 0;
+  if (Pages.getAsInteger(10, N))
+    return 0;
+  return N * llvm::sys::Process::getPageSizeEstimate() >> 20;
+}
+} // namespace
 
 Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
     : P(P), Prof(Prof) {
@@ -20,8 +36,11 @@ Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
     if (Timing)
       T.startTimer();
     Fn();
-    if (Timing)
+    if (Timing) {
       T.stopTimer();
+      llvm::errs() << "holdwait: after " << T.getName() << ": resident "
+                   << residentMiB() << " MiB\n";
+    }
   };
   Phase(TSum, [&] {
     Sums = std::make_unique<SummaryTable>(P, Limits);

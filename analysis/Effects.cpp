@@ -44,28 +44,36 @@ bool blocksOnAcquire(const Event &E) {
          (E.Kind == EventKind::TryAcquire && E.Sleeps);
 }
 
+/// The blocking op a sleeping acquisition is, in the acquisition's frame.
+bool sleepingAcquire(const AcqSummary &A) {
+  return !A.Sync && !A.Implicit && acquisitionSleeps(A.Kind);
+}
+OpSummary lockOp(const AcqSummary &A) {
+  OpSummary O;
+  O.Kind = WaitKind::Sleep;
+  O.Sleeps = true;
+  O.Leaf = A.Leaf;
+  O.Steps = A.Steps;
+  O.Excluded = A.Excluded;
+  O.LockAcquire = true;
+  O.Lock = A.Lock;
+  return O;
+}
+
 void lockAcquired(uint32_t Fn, const Event &E, const HeldLock &L,
-                  const LockState &St, EventEffects &Out) {
-  ChainStep Here{Fn, E.At, E.Callee};
-  if (acquisitionSleeps(L.Kind)) {
-    OpSummary O;
-    O.Kind = WaitKind::Sleep;
-    O.Sleeps = true;
-    O.Leaf = E.Callee;
-    O.Steps = {Here};
-    O.Excluded = St.Released;
-    O.LockAcquire = true;
-    O.Lock = L.Lock;
-    Out.Ops.push_back(std::move(O));
-  }
+                  const LockState &St, unsigned Want, EventEffects &Out) {
   AcqSummary A;
   A.Lock = L.Lock;
+  A.Leaf = E.Callee;
   A.Kind = L.Kind;
   A.Mode = L.Mode;
   A.Recursive = L.Recursive;
-  A.Steps = {Here};
+  A.Steps = {ChainStep{Fn, E.At, E.Callee}};
   A.Excluded = St.Released;
-  Out.Acquires.push_back(std::move(A));
+  if ((Want & WantLockOps) && sleepingAcquire(A))
+    Out.Ops.push_back(lockOp(A));
+  if (Want & WantAcquires)
+    Out.Acquires.push_back(std::move(A));
 }
 
 } // namespace
@@ -153,6 +161,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         A.Lock.Class = E.Dom.Literal;
         A.Lock.Instance = E.Dom.Literal;
       }
+      A.Leaf = E.Callee;
       A.Kind = E.Dom.Literal == "rcu" ? LockKind::Rcu : LockKind::Srcu;
       A.Sync = true;
       A.Steps = {Here};
@@ -164,6 +173,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       AcqSummary A;
       A.Lock.Class = E.Implicit;
       A.Lock.Instance = E.Implicit;
+      A.Leaf = E.Callee;
       A.Kind = LockKind::RawSpinlock;
       A.Implicit = true;
       A.Steps = {Here};
@@ -183,12 +193,12 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
     L.Kind = E.LKind;
     L.Mode = E.Mode;
     L.Recursive = E.Recursive;
-    lockAcquired(Fn, E, L, St, Out);
+    lockAcquired(Fn, E, L, St, Want, Out);
     break;
   }
   case EventKind::OwnedAcquire:
     for (const HeldLock *H : St.ownedBy(E.Owner))
-      lockAcquired(Fn, E, *H, St, Out);
+      lockAcquired(Fn, E, *H, St, Want, Out);
     break;
   case EventKind::Signal: {
     SignalSummary G;
@@ -232,8 +242,11 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         Out.Ops.push_back(std::move(O));
       }
       for (const AcqSummary &Acq :
-           (Want & WantAcquires ? C : &Empty)->Acquires) {
-        if (Skip && Acq.Closed &&
+           (Want & (WantAcquires | WantLockOps) ? C : &Empty)->Acquires) {
+        bool AsOp = (Want & WantLockOps) && sleepingAcquire(Acq);
+        if (!AsOp && !(Want & WantAcquires))
+          continue;
+        if (!AsOp && Skip && Acq.Closed &&
             Skip->dropAcquire(Acq.KeyHash,
                               std::min<size_t>(Acq.Steps.size() + 1, MaxChain)))
           continue;
@@ -245,7 +258,10 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         A.Excluded.insert(A.Excluded.end(), St.Released.begin(),
                           St.Released.end());
         A.Steps = Chain::prepend(Step, Acq.Steps, MaxChain);
-        Out.Acquires.push_back(std::move(A));
+        if (AsOp)
+          Out.Ops.push_back(lockOp(A));
+        if (Want & WantAcquires)
+          Out.Acquires.push_back(std::move(A));
       }
       for (const SignalSummary &Sig :
            (Want & WantSignals ? C : &Empty)->Signals) {

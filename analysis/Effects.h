@@ -27,12 +27,16 @@ struct EventEffects {
 /// locks released before it excluded).
 /// Which effects a caller wants (the facts pass skips what cannot matter
 /// where no lock is held).
+/// WantLockOps adds, for every sleeping lock acquisition reached, the
+/// blocking op it is (LockAcquire); summaries leave them out (see
+/// AcqSummary), the facts pass asks for them with the other ops.
 enum EffectMask : unsigned {
   WantOps = 1,
   WantAcquires = 2,
   WantSignals = 4,
   WantRelations = 8,
-  WantAll = 15
+  WantAll = 15,
+  WantLockOps = 16,
 };
 /// Lets the summary pass skip, before they are built, the callee ops and
 /// acquisitions it would drop anyway (a key it already has with a chain

@@ -143,7 +143,7 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
       // signal also with a lock taken before it.
       unsigned Want = WantRelations;
       if (!St.Must.empty())
-        Want |= WantOps | WantAcquires | WantSignals;
+        Want |= WantOps | WantLockOps | WantAcquires | WantSignals;
       EventEffects X;
       eventEffects(F.Sym, E, St, Lookup, MaxChain, X, Want);
       HeldSet All;

@@ -108,6 +108,14 @@ enum class EventKind : uint8_t {
 llvm::StringRef eventKindName(EventKind K);
 
 struct Event {
+  // SmallVector's move is not declared noexcept; without saying so here,
+  // a growing std::vector of these would copy every element.
+  Event() = default;
+  Event(const Event &) = default;
+  Event(Event &&) noexcept = default;
+  Event &operator=(const Event &) = default;
+  Event &operator=(Event &&) noexcept = default;
+
   // Fields are ordered for packing: a large program has millions of events.
   EventKind Kind = EventKind::Call;
   LockKind LKind = LockKind::Mutex;     ///< lock operations

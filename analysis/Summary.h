@@ -36,9 +36,17 @@ struct HeldLock {
 
 /// A blocking operation reachable from a function.
 struct OpSummary {
+  // SmallVector's move is not declared noexcept; without saying so here,
+  // a growing std::vector of these would copy every element.
+  OpSummary() = default;
+  OpSummary(const OpSummary &) = default;
+  OpSummary(OpSummary &&) noexcept = default;
+  OpSummary &operator=(const OpSummary &) = default;
+  OpSummary &operator=(OpSummary &&) noexcept = default;
+
   WaitKind Kind = WaitKind::Sleep;
   bool Sleeps = true;
-  bool LockAcquire = false; ///< a sleeping lock acquisition ...
+  bool LockAcquire = false; ///< a sleeping lock acquisition (derived) ...
   /// Set once the op is in a summary: whether no part of it names a
   /// parameter (a caller's copy then has the same key), and opKeyHash().
   bool Closed = false;
@@ -52,8 +60,22 @@ struct OpSummary {
 };
 
 /// A lock a function may acquire (directly or in a callee).
+///
+/// A sleeping acquisition is also a blocking operation (sleep-in-atomic
+/// reads it as one), but summaries store it only here: the op is derived
+/// where the acquisition is used (eventEffects with WantLockOps), which
+/// halves what every summary restates of its callees' locks.
 struct AcqSummary {
+  // SmallVector's move is not declared noexcept; without saying so here,
+  // a growing std::vector of these would copy every element.
+  AcqSummary() = default;
+  AcqSummary(const AcqSummary &) = default;
+  AcqSummary(AcqSummary &&) noexcept = default;
+  AcqSummary &operator=(const AcqSummary &) = default;
+  AcqSummary &operator=(AcqSummary &&) noexcept = default;
+
   Term Lock;
+  uint32_t Leaf = NoIndex; ///< the lock operation (mutex_lock, a trylock)
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
   bool Recursive = false;

@@ -3,9 +3,11 @@
 
 #include "clang/Driver/Options.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -55,6 +57,56 @@ private:
   std::vector<CompileCommand> Cmds;
 };
 
+/// What is wrong with a database LLVM's reader refused (or found empty),
+/// as precisely as JSON allows: `<line>:<column>: <problem>` for a syntax
+/// error, or the entry (counted from 1) that lacks a key or has one of the
+/// wrong type. Empty when the text is a well-formed list of entries.
+std::string explainMalformed(StringRef Text) {
+  Expected<json::Value> V = json::parse(Text);
+  if (!V) {
+    // LLVM writes "[<line>:<column from 0>, byte=<n>]: <problem>".
+    std::string E = toString(V.takeError());
+    StringRef R(E);
+    size_t Comma = R.find(", byte="), End = R.find("]: ");
+    unsigned Line, Col;
+    if (R.starts_with("[") && Comma != StringRef::npos &&
+        End != StringRef::npos && Comma < End &&
+        !R.slice(1, Comma).split(':').first.getAsInteger(10, Line) &&
+        !R.slice(1, Comma).split(':').second.getAsInteger(10, Col))
+      return (Twine(Line) + ":" + Twine(Col + 1) + ": " + R.substr(End + 3))
+          .str();
+    return E;
+  }
+  const json::Array *A = V->getAsArray();
+  if (!A)
+    return "expected a JSON array of entries";
+  for (size_t I = 0; I < A->size(); ++I) {
+    std::string Entry = "entry " + std::to_string(I + 1);
+    const json::Object *O = (*A)[I].getAsObject();
+    if (!O)
+      return Entry + " is not an object";
+    for (const char *Key : {"directory", "file"}) {
+      const json::Value *F = O->get(Key);
+      if (!F)
+        return Entry + " has no \"" + Key + "\"";
+      if (!F->getAsString())
+        return Entry + ": \"" + Key + "\" is not a string";
+    }
+    const json::Value *Cmd = O->get("command"), *Args = O->get("arguments");
+    if (!Cmd && !Args)
+      return Entry + " has neither \"command\" nor \"arguments\"";
+    if (Cmd && !Cmd->getAsString())
+      return Entry + ": \"command\" is not a string";
+    if (Args) {
+      const json::Array *L = Args->getAsArray();
+      if (!L || llvm::any_of(
+                    *L, [](const json::Value &X) { return !X.getAsString(); }))
+        return Entry + ": \"arguments\" is not a list of strings";
+    }
+  }
+  return "";
+}
+
 } // namespace
 
 Expected<std::unique_ptr<CompilationDatabase>>
@@ -63,6 +115,7 @@ loadCompileDatabase(StringRef Path) {
   if (sys::fs::is_directory(File))
     sys::path::append(File, "compile_commands.json");
   sys::fs::make_absolute(File);
+  sys::path::remove_dots(File, /*remove_dot_dot=*/true);
   auto Buf = MemoryBuffer::getFile(File);
   if (!Buf)
     return createStringError(Buf.getError(),
@@ -75,10 +128,25 @@ loadCompileDatabase(StringRef Path) {
   std::string Err;
   auto JSON = JSONCompilationDatabase::loadFromBuffer(
       (*Buf)->getBuffer(), Err, JSONCommandLineSyntax::AutoDetect);
-  if (!JSON)
+  // LLVM's reader accepts YAML too, so it stays the judge; the JSON parser
+  // only explains what it refused.
+  auto Malformed = [&](const std::string &Why) {
+    // A syntax error comes as "<line>:<column>: <problem>"; the position
+    // goes after the file name, compiler style.
+    std::string Head = File.str().str(), Rest = Why;
+    size_t Sep = Why.find(": ");
+    if (!Why.empty() && isDigit(Why[0]) && Sep != std::string::npos) {
+      Head += ":" + Why.substr(0, Sep);
+      Rest = Why.substr(Sep + 2);
+    }
     return createStringError(inconvertibleErrorCode(),
                              "%s: malformed compilation database: %s",
-                             File.c_str(), Err.c_str());
+                             Head.c_str(), Rest.c_str());
+  };
+  if (!JSON) {
+    std::string Why = explainMalformed((*Buf)->getBuffer());
+    return Malformed(Why.empty() ? Err : Why);
+  }
   StringRef Base = sys::path::parent_path(File);
   std::vector<CompileCommand> Cmds;
   for (CompileCommand C : JSON->getAllCompileCommands()) {
@@ -100,10 +168,15 @@ loadCompileDatabase(StringRef Path) {
     C.Filename = normalize(F);
     Cmds.push_back(std::move(C));
   }
-  if (Cmds.empty())
+  if (Cmds.empty()) {
+    // `[]` is empty; `[] trailing text` is malformed.
+    std::string Why = explainMalformed((*Buf)->getBuffer());
+    if (!Why.empty())
+      return Malformed(Why);
     return createStringError(inconvertibleErrorCode(),
                              "%s: the compilation database has no entries",
                              File.c_str());
+  }
   return std::make_unique<ListDatabase>(std::move(Cmds));
 }
 
@@ -136,7 +209,12 @@ ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped) {
 }
 
 ArgumentsAdjuster parserFlags(const std::string &ResourceDir) {
-  CommandLineArguments Extra = {"-w", "-Wno-error", "-ferror-limit=20"};
+  // -fno-caret-diagnostics only stops the compiler's "N errors generated."
+  // line, which it writes straight to stderr, ahead of the diagnostics
+  // holdwait prints per file and in file order (our printer keeps its own
+  // carets); the input error for the file gives the count instead.
+  CommandLineArguments Extra = {"-w", "-Wno-error", "-ferror-limit=20",
+                                "-fno-caret-diagnostics"};
   if (!ResourceDir.empty())
     Extra.insert(Extra.begin(), "-resource-dir=" + ResourceDir);
   return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END);

@@ -48,7 +48,8 @@ clang::tooling::ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped);
 
 /// Arguments every parse gets: Clang's resource directory (builtin
 /// headers), no warnings (only errors matter to us; -Werror must not turn
-/// a warning into a failed unit), and a bounded error count.
+/// a warning into a failed unit), a bounded error count, and no error
+/// count line of the compiler's own.
 clang::tooling::ArgumentsAdjuster parserFlags(const std::string &ResourceDir);
 
 } // namespace holdwait

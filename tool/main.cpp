@@ -18,6 +18,7 @@
 #include "tool/Fingerprint.h"
 #include "tool/LockGraphOutput.h"
 #include "tool/Output.h"
+#include "tool/SourceFiles.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
@@ -347,18 +348,25 @@ int main(int argc, const char **argv) {
     if (Skipped)
       Notes.push_back("skipped " + std::to_string(Skipped) +
                       " assembly file(s) in the compilation database");
+    // A database outlives files (deleted, moved, replaced by a build
+    // product); each one is refused by name, like a named source.
+    std::vector<std::string> Usable;
+    for (std::string &F : Files) {
+      std::string Why = unusableSource(F);
+      if (Why.empty())
+        Usable.push_back(std::move(F));
+      else
+        Errors.push_back({F, Why});
+    }
+    Files = std::move(Usable);
   } else {
     for (const std::string &S : Sources) {
       SmallString<256> Abs(S);
       sys::fs::make_absolute(Abs);
       sys::path::remove_dots(Abs, true);
-      sys::fs::file_status St;
-      if (std::error_code EC = sys::fs::status(Abs, St)) {
-        Errors.push_back({S, "cannot read: " + EC.message()});
-        continue;
-      }
-      if (St.type() == sys::fs::file_type::directory_file) {
-        Errors.push_back({S, "is a directory, not a source file"});
+      std::string Why = unusableSource(Abs);
+      if (!Why.empty()) {
+        Errors.push_back({S, Why});
         continue;
       }
       Files.push_back(Abs.str().str());

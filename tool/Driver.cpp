@@ -3,6 +3,7 @@
 #include "analysis/TUCache.h"
 #include "analysis/frontend/Action.h"
 #include "tool/CompileDatabase.h"
+#include "tool/ModelNames.h"
 
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
@@ -87,6 +88,7 @@ struct FileOutcome {
   size_t EmptyCommandsSkipped = 0;
   bool FromCache = false;
   std::string CacheError;
+  std::set<std::string> DeclaredNames;
 };
 
 void analyzeFile(const CompilationDatabase &DB, const std::string &File,
@@ -125,6 +127,9 @@ void analyzeFile(const CompilationDatabase &DB, const std::string &File,
 
   auto Factory = makeLoweringActionFactory(
       P, [&](UnitResult U) { Out.Units.push_back(std::move(U)); }, Opts.Limits);
+  if (Opts.WantedNames && !Opts.WantedNames->empty())
+    Factory = collectDeclaredNames(std::move(Factory), *Opts.WantedNames,
+                                   Out.DeclaredNames);
   // Each unit gets its own file system whose working directory is its
   // own: the shared real file system changes the process's directory,
   // which parallel units would fight over.
@@ -216,7 +221,12 @@ DriverResult runFrontend(const CompilationDatabase &DB,
       continue;
     }
     R.CacheHits += O.FromCache;
+    R.DeclaredNames.insert(O.DeclaredNames.begin(), O.DeclaredNames.end());
     for (UnitResult &U : O.Units) {
+      if (Opts.WantedNames)
+        for (const Symbol &S : U.Facts.Symbols)
+          if (Opts.WantedNames->count(S.Name))
+            R.DeclaredNames.insert(S.Name);
       if (U.Failed) {
         R.Errors.push_back(
             {File, std::to_string(U.Errors) +

@@ -17,6 +17,7 @@
 #include "tool/Driver.h"
 #include "tool/Fingerprint.h"
 #include "tool/LockGraphOutput.h"
+#include "tool/ModelNames.h"
 #include "tool/Output.h"
 #include "tool/SourceFiles.h"
 
@@ -295,9 +296,17 @@ int main(int argc, const char **argv) {
   if (!NoDefaultAnnotations)
     if (Error E = Prof.loadDefaults())
       return usageError("built-in profile: " + toString(std::move(E)));
+  ProfileMark BuiltIn = ProfileMark::of(Prof);
   for (const std::string &A : Annotations)
     if (Error E = Prof.loadFile(A))
       return usageError(toString(std::move(E)));
+  // The project's own entries are checked against the code (a typo would
+  // otherwise match nothing, silently); the built-in ones cover far more
+  // than any one program calls.
+  std::vector<NamedModel> UserNames = namesSince(Prof, BuiltIn);
+  StringSet<> WantedNames;
+  for (const NamedModel &M : UserNames)
+    WantedNames.insert(M.Name);
 
   std::vector<InputError> Errors;
   std::vector<std::string> Notes;
@@ -387,7 +396,10 @@ int main(int argc, const char **argv) {
         DOpts.CacheDir = *Env;
     DOpts.ConfigDigest = Prof.digest();
   }
+  DOpts.WantedNames = &WantedNames;
   DriverResult R = runFrontend(*DB, Files, Prof, DOpts);
+  std::vector<std::string> Warnings =
+      undeclaredNames(UserNames, R.DeclaredNames);
   Errors.insert(Errors.end(), R.Errors.begin(), R.Errors.end());
   Notes.insert(Notes.end(), R.Notes.begin(), R.Notes.end());
 
@@ -492,6 +504,8 @@ int main(int argc, const char **argv) {
       return usageError(OutputFile + ": cannot write: " + EC.message());
     OS = File.get();
   }
+  // Tools reading JSON or SARIF see the warnings among the notes.
+  Notes.insert(Notes.begin(), Warnings.begin(), Warnings.end());
   OutputOptions O;
   O.Explain = Explain;
   O.ToolVersion = HOLDWAIT_VERSION;
@@ -513,8 +527,9 @@ int main(int argc, const char **argv) {
     writeText(*OS, Findings, O);
   // Keep the report and the notes in order when both go to a terminal.
   OS->flush();
-  for (const std::string &N : Notes)
-    errs() << "holdwait: note: " << N << "\n";
+  for (size_t I = 0; I < Notes.size(); ++I)
+    errs() << (I < Warnings.size() ? "holdwait: warning: " : "holdwait: note: ")
+           << Notes[I] << "\n";
   for (const InputError &E : Errors)
     errs() << "holdwait: error: " << E.File << ": " << E.Message << "\n";
   // Cache use goes to stderr only: the report itself is the same warm or

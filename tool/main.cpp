@@ -162,6 +162,13 @@ Expected<std::set<std::string>> selectChecks(StringRef Spec) {
   std::set<std::string> Enabled;
   SmallVector<StringRef, 8> Parts;
   Spec.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  llvm::erase_if(Parts, [](StringRef P) { return P.trim().empty(); });
+  // `--checks=$CHECKS` with the variable unset would otherwise run nothing
+  // and report a clean run.
+  if (Parts.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "--checks names no check (use '*' for all of "
+                             "them, '-*' for none)");
   // A list that starts by disabling ("-sleep-in-atomic") refines the
   // default of every check rather than starting from none.
   if (!Parts.empty() && Parts.front().trim().starts_with("-"))

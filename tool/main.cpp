@@ -23,6 +23,7 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
@@ -415,7 +416,15 @@ int main(int argc, const char **argv) {
     return Errors.empty() ? 0 : 2;
   }
 
-  Analysis A(R.Prog, Prof);
+  // The summaries share call chains as linked lists, which free themselves
+  // recursively: destroying them needs stack in proportion to the deepest
+  // call chain and overflowed it at exit on a chain a million calls deep,
+  // after the report. The process is about to exit, so the analysis is
+  // left to the OS as clang does with -disable-free (BuryPointer keeps it
+  // reachable: not a leak to leak checkers).
+  auto Owned = std::make_unique<Analysis>(R.Prog, Prof);
+  Analysis &A = *Owned;
+  llvm::BuryPointer(std::move(Owned));
   for (const std::string &N : A.notes())
     Notes.push_back(N);
   if (DumpSummaries.getNumOccurrences()) {

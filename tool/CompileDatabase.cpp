@@ -208,6 +208,38 @@ ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped) {
   };
 }
 
+ArgumentsAdjuster dropDependencyOutput() {
+  return [](const CommandLineArguments &Args, StringRef) {
+    CommandLineArguments Out;
+    for (const std::string &A : Args) {
+      StringRef Rest(A);
+      if (!Rest.consume_front("-Wp,")) {
+        Out.push_back(A);
+        continue;
+      }
+      // Keep what else the preprocessor is given (-Wp,-DX); drop the
+      // dependency options and the file names they take.
+      SmallVector<StringRef, 4> Parts;
+      Rest.split(Parts, ',');
+      std::string Kept;
+      for (size_t I = 0; I < Parts.size(); ++I) {
+        StringRef P = Parts[I];
+        if (P == "-MD" || P == "-MMD" || P == "-MF" || P == "-MT" ||
+            P == "-MQ") {
+          ++I; // its file name
+          continue;
+        }
+        if (P == "-M" || P == "-MM" || P == "-MP" || P == "-MG")
+          continue;
+        Kept += "," + P.str();
+      }
+      if (!Kept.empty())
+        Out.push_back("-Wp" + Kept);
+    }
+    return Out;
+  };
+}
+
 ArgumentsAdjuster parserFlags(const std::string &ResourceDir) {
   // -fno-caret-diagnostics only stops the compiler's "N errors generated."
   // line, which it writes straight to stderr, ahead of the diagnostics

@@ -169,8 +169,9 @@ DriverResult runFrontend(const CompilationDatabase &DB,
                          const Profile &P, const DriverOptions &Opts) {
   DriverResult R;
   DroppedFlags Dropped;
-  ArgumentsAdjuster Adjust = combineAdjusters(dropUnknownFlags(Dropped),
-                                              parserFlags(Opts.ResourceDir));
+  ArgumentsAdjuster Adjust = combineAdjusters(
+      combineAdjusters(dropUnknownFlags(Dropped), dropDependencyOutput()),
+      parserFlags(Opts.ResourceDir));
   if (!Opts.ExtraArgs.empty())
     Adjust = combineAdjusters(
         Adjust,

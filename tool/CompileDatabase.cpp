@@ -57,10 +57,10 @@ private:
   std::vector<CompileCommand> Cmds;
 };
 
-/// What is wrong with a database LLVM's reader refused (or found empty),
-/// as precisely as JSON allows: `<line>:<column>: <problem>` for a syntax
-/// error, or the entry (counted from 1) that lacks a key or has one of the
-/// wrong type. Empty when the text is a well-formed list of entries.
+/// What is wrong with the text of a database, as precisely as JSON allows:
+/// `<line>:<column>: <problem>` for a syntax error, or the entry (counted from
+/// 1) that lacks a key or has one of the wrong type. Empty when the text is a
+/// well-formed list of entries.
 std::string explainMalformed(StringRef Text) {
   Expected<json::Value> V = json::parse(Text);
   if (!V) {
@@ -125,11 +125,6 @@ loadCompileDatabase(StringRef Path) {
     return createStringError(inconvertibleErrorCode(),
                              "%s: the compilation database is empty",
                              File.c_str());
-  std::string Err;
-  auto JSON = JSONCompilationDatabase::loadFromBuffer(
-      (*Buf)->getBuffer(), Err, JSONCommandLineSyntax::AutoDetect);
-  // LLVM's reader accepts YAML too, so it stays the judge; the JSON parser
-  // only explains what it refused.
   auto Malformed = [&](const std::string &Why) {
     // A syntax error comes as "<line>:<column>: <problem>"; the position
     // goes after the file name, compiler style.
@@ -143,10 +138,16 @@ loadCompileDatabase(StringRef Path) {
                              "%s: malformed compilation database: %s",
                              Head.c_str(), Rest.c_str());
   };
-  if (!JSON) {
-    std::string Why = explainMalformed((*Buf)->getBuffer());
-    return Malformed(Why.empty() ? Err : Why);
-  }
+  // The format is JSON. LLVM's reader parses it as YAML, which took a file
+  // cut short before its closing ']' (printing a YAML error, then using
+  // the entries), so the text is checked as JSON first.
+  if (std::string Why = explainMalformed((*Buf)->getBuffer()); !Why.empty())
+    return Malformed(Why);
+  std::string Err;
+  auto JSON = JSONCompilationDatabase::loadFromBuffer(
+      (*Buf)->getBuffer(), Err, JSONCommandLineSyntax::AutoDetect);
+  if (!JSON)
+    return Malformed(Err);
   StringRef Base = sys::path::parent_path(File);
   std::vector<CompileCommand> Cmds;
   for (CompileCommand C : JSON->getAllCompileCommands()) {
@@ -168,15 +169,10 @@ loadCompileDatabase(StringRef Path) {
     C.Filename = normalize(F);
     Cmds.push_back(std::move(C));
   }
-  if (Cmds.empty()) {
-    // `[]` is empty; `[] trailing text` is malformed.
-    std::string Why = explainMalformed((*Buf)->getBuffer());
-    if (!Why.empty())
-      return Malformed(Why);
+  if (Cmds.empty())
     return createStringError(inconvertibleErrorCode(),
                              "%s: the compilation database has no entries",
                              File.c_str());
-  }
   return std::make_unique<ListDatabase>(std::move(Cmds));
 }
 

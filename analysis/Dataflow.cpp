@@ -135,12 +135,23 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
   if (E.Targets.empty())
     return;
   std::vector<const FunctionSummary *> Sums;
+  size_t Pending = 0;
   for (uint32_t T : E.Targets)
-    if (const FunctionSummary *Sm = Lookup(T))
-      Sums.push_back(Sm);
+    if (const FunctionSummary *Sm = Lookup(T)) {
+      if (Sm->Pending)
+        ++Pending;
+      else
+        Sums.push_back(Sm);
+    }
+  // Only callees of the recursive component not summarized yet: for this
+  // round the call does not return (see FunctionSummary::Pending).
+  if (Pending == E.Targets.size()) {
+    S.Reached = false;
+    return;
+  }
   if (Sums.empty())
     return;
-  bool AllKnown = Sums.size() == E.Targets.size();
+  bool AllKnown = Sums.size() + Pending == E.Targets.size();
   bool ReleasesAny = false;
   for (const FunctionSummary *Sm : Sums)
     ReleasesAny |= !Sm->NetReleased.empty();

@@ -146,7 +146,7 @@ void stamp(AcqSummary &A) {
 }
 
 bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
-  if (A.NetAcquired.size() != B.NetAcquired.size() ||
+  if (A.Pending != B.Pending || A.NetAcquired.size() != B.NetAcquired.size() ||
       A.NetReleased.size() != B.NetReleased.size() ||
       A.Ops.size() != B.Ops.size() || A.Acquires.size() != B.Acquires.size() ||
       A.Signals.size() != B.Signals.size() ||
@@ -248,11 +248,13 @@ void SummaryTable::compute() {
       Ready[C[0]] = 1;
       continue;
     }
-    // Recursion: start from empty summaries and iterate to a fixpoint,
+    // Recursion: start from pending summaries and iterate to a fixpoint,
     // re-summarizing only the callers (in the component) of a function
     // whose summary changed.
-    for (uint32_t F : C)
+    for (uint32_t F : C) {
       Ready[F] = 1;
+      Sums[F].Pending = true;
+    }
     llvm::DenseMap<uint32_t, unsigned> Pos;
     for (unsigned I = 0; I < C.size(); ++I)
       Pos[C[I]] = I;

@@ -106,6 +106,11 @@ struct FunctionSummary {
   std::vector<SignalSummary> Signals;
   std::vector<RelationSummary> Relations;
   bool Truncated = false; ///< a cap dropped entries
+  /// Not summarized yet: a member of a recursive component before its first
+  /// round. A call to it counts as not returning for that round, so that
+  /// NetAcquired, a must-set, starts from the top: with "returns holding
+  /// nothing" instead, a recursive lock wrapper never returned holding.
+  bool Pending = false;
 };
 
 /// Caps keep summaries small on huge call graphs; what is dropped is

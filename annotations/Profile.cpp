@@ -795,8 +795,40 @@ Error Profile::loadFile(StringRef Path) {
     return createStringError(Buf.getError(), "%s: cannot read: %s",
                              Path.str().c_str(),
                              Buf.getError().message().c_str());
+  // A YAML reader would report a binary file's first odd byte as a syntax
+  // error; say what it is instead.
+  if ((*Buf)->getBuffer().contains('\0'))
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: is a binary file (it contains NUL bytes), "
+                             "not a YAML annotation file",
+                             Path.str().c_str());
   return loadBuffer((*Buf)->getBuffer(), Path);
 }
+
+namespace {
+/// The line of the `---` that starts a second YAML document with content
+/// (one between content lines), or 0.
+unsigned secondDocumentLine(StringRef Contents) {
+  bool Before = false;
+  unsigned Line = 0, Marker = 0;
+  while (!Contents.empty()) {
+    auto [L, Rest] = Contents.split('\n');
+    Contents = Rest;
+    ++Line;
+    StringRef T = L.rtrim();
+    if (T == "---" || T.starts_with("--- ")) {
+      if (Before && !Marker)
+        Marker = Line;
+    } else if (!T.ltrim().empty() && !T.ltrim().starts_with("#") &&
+               T != "...") {
+      if (Marker)
+        return Marker;
+      Before = true;
+    }
+  }
+  return 0;
+}
+} // namespace
 
 Error Profile::loadBuffer(StringRef Contents, StringRef Name) {
   LoadContext Ctx{Name, Contents};
@@ -813,10 +845,21 @@ Error Profile::loadBuffer(StringRef Contents, StringRef Name) {
   yaml::Input In(MemoryBufferRef(Contents, Name), &Ctx, Handler, &Diag);
   In >> Raw;
   if (In.error()) {
+    // The reader fails without a diagnostic when there is no document.
     if (Diag.empty())
-      Diag = (Name + ": malformed annotation file").str();
+      Diag = (Name + ":1:1: no YAML mapping in the file (it is empty or only "
+                     "comments); a profile needs at least 'profile: <name>'")
+                 .str();
     return createStringError(inconvertibleErrorCode(), "%s", Diag.c_str());
   }
+  // Only the first document is read: anything after it would be ignored
+  // (an empty one, a trailing `---`, is harmless).
+  if (unsigned Line = secondDocumentLine(Contents); Line && In.nextDocument())
+    return createStringError(
+        inconvertibleErrorCode(),
+        "%s:%u:1: a second YAML document; a profile is one document (use "
+        "one file per profile)",
+        Name.str().c_str(), Line);
   for (auto &R : Raw.Locks)
     Locks.push_back(std::move(R.Out));
   for (auto &R : Raw.Blocking)

@@ -3,9 +3,11 @@
 
 #include "clang/Driver/Options.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -55,6 +57,56 @@ private:
   std::vector<CompileCommand> Cmds;
 };
 
+/// What is wrong with the text of a database, as precisely as JSON allows:
+/// `<line>:<column>: <problem>` for a syntax error, or the entry (counted from
+/// 1) that lacks a key or has one of the wrong type. Empty when the text is a
+/// well-formed list of entries.
+std::string explainMalformed(StringRef Text) {
+  Expected<json::Value> V = json::parse(Text);
+  if (!V) {
+    // LLVM writes "[<line>:<column from 0>, byte=<n>]: <problem>".
+    std::string E = toString(V.takeError());
+    StringRef R(E);
+    size_t Comma = R.find(", byte="), End = R.find("]: ");
+    unsigned Line, Col;
+    if (R.starts_with("[") && Comma != StringRef::npos &&
+        End != StringRef::npos && Comma < End &&
+        !R.slice(1, Comma).split(':').first.getAsInteger(10, Line) &&
+        !R.slice(1, Comma).split(':').second.getAsInteger(10, Col))
+      return (Twine(Line) + ":" + Twine(Col + 1) + ": " + R.substr(End + 3))
+          .str();
+    return E;
+  }
+  const json::Array *A = V->getAsArray();
+  if (!A)
+    return "expected a JSON array of entries";
+  for (size_t I = 0; I < A->size(); ++I) {
+    std::string Entry = "entry " + std::to_string(I + 1);
+    const json::Object *O = (*A)[I].getAsObject();
+    if (!O)
+      return Entry + " is not an object";
+    for (const char *Key : {"directory", "file"}) {
+      const json::Value *F = O->get(Key);
+      if (!F)
+        return Entry + " has no \"" + Key + "\"";
+      if (!F->getAsString())
+        return Entry + ": \"" + Key + "\" is not a string";
+    }
+    const json::Value *Cmd = O->get("command"), *Args = O->get("arguments");
+    if (!Cmd && !Args)
+      return Entry + " has neither \"command\" nor \"arguments\"";
+    if (Cmd && !Cmd->getAsString())
+      return Entry + ": \"command\" is not a string";
+    if (Args) {
+      const json::Array *L = Args->getAsArray();
+      if (!L || llvm::any_of(
+                    *L, [](const json::Value &X) { return !X.getAsString(); }))
+        return Entry + ": \"arguments\" is not a list of strings";
+    }
+  }
+  return "";
+}
+
 } // namespace
 
 Expected<std::unique_ptr<CompilationDatabase>>
@@ -63,6 +115,7 @@ loadCompileDatabase(StringRef Path) {
   if (sys::fs::is_directory(File))
     sys::path::append(File, "compile_commands.json");
   sys::fs::make_absolute(File);
+  sys::path::remove_dots(File, /*remove_dot_dot=*/true);
   auto Buf = MemoryBuffer::getFile(File);
   if (!Buf)
     return createStringError(Buf.getError(),
@@ -72,13 +125,29 @@ loadCompileDatabase(StringRef Path) {
     return createStringError(inconvertibleErrorCode(),
                              "%s: the compilation database is empty",
                              File.c_str());
+  auto Malformed = [&](const std::string &Why) {
+    // A syntax error comes as "<line>:<column>: <problem>"; the position
+    // goes after the file name, compiler style.
+    std::string Head = File.str().str(), Rest = Why;
+    size_t Sep = Why.find(": ");
+    if (!Why.empty() && isDigit(Why[0]) && Sep != std::string::npos) {
+      Head += ":" + Why.substr(0, Sep);
+      Rest = Why.substr(Sep + 2);
+    }
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: malformed compilation database: %s",
+                             Head.c_str(), Rest.c_str());
+  };
+  // The format is JSON. LLVM's reader parses it as YAML, which took a file
+  // cut short before its closing ']' (printing a YAML error, then using
+  // the entries), so the text is checked as JSON first.
+  if (std::string Why = explainMalformed((*Buf)->getBuffer()); !Why.empty())
+    return Malformed(Why);
   std::string Err;
   auto JSON = JSONCompilationDatabase::loadFromBuffer(
       (*Buf)->getBuffer(), Err, JSONCommandLineSyntax::AutoDetect);
   if (!JSON)
-    return createStringError(inconvertibleErrorCode(),
-                             "%s: malformed compilation database: %s",
-                             File.c_str(), Err.c_str());
+    return Malformed(Err);
   StringRef Base = sys::path::parent_path(File);
   std::vector<CompileCommand> Cmds;
   for (CompileCommand C : JSON->getAllCompileCommands()) {
@@ -135,8 +204,45 @@ ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped) {
   };
 }
 
+ArgumentsAdjuster dropDependencyOutput() {
+  return [](const CommandLineArguments &Args, StringRef) {
+    CommandLineArguments Out;
+    for (const std::string &A : Args) {
+      StringRef Rest(A);
+      if (!Rest.consume_front("-Wp,")) {
+        Out.push_back(A);
+        continue;
+      }
+      // Keep what else the preprocessor is given (-Wp,-DX); drop the
+      // dependency options and the file names they take.
+      SmallVector<StringRef, 4> Parts;
+      Rest.split(Parts, ',');
+      std::string Kept;
+      for (size_t I = 0; I < Parts.size(); ++I) {
+        StringRef P = Parts[I];
+        if (P == "-MD" || P == "-MMD" || P == "-MF" || P == "-MT" ||
+            P == "-MQ") {
+          ++I; // its file name
+          continue;
+        }
+        if (P == "-M" || P == "-MM" || P == "-MP" || P == "-MG")
+          continue;
+        Kept += "," + P.str();
+      }
+      if (!Kept.empty())
+        Out.push_back("-Wp" + Kept);
+    }
+    return Out;
+  };
+}
+
 ArgumentsAdjuster parserFlags(const std::string &ResourceDir) {
-  CommandLineArguments Extra = {"-w", "-Wno-error", "-ferror-limit=20"};
+  // -fno-caret-diagnostics only stops the compiler's "N errors generated."
+  // line, which it writes straight to stderr, ahead of the diagnostics
+  // holdwait prints per file and in file order (our printer keeps its own
+  // carets); the input error for the file gives the count instead.
+  CommandLineArguments Extra = {"-w", "-Wno-error", "-ferror-limit=20",
+                                "-fno-caret-diagnostics"};
   if (!ResourceDir.empty())
     Extra.insert(Extra.begin(), "-resource-dir=" + ResourceDir);
   return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END);

@@ -46,9 +46,16 @@ private:
 /// Drops arguments the Clang driver does not recognize.
 clang::tooling::ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped);
 
+/// Drops the dependency-file options passed through to the preprocessor
+/// (`-Wp,-MMD,dir/.file.o.d`, as Kbuild writes them), which Clang's own
+/// adjuster leaves: parsing would write the build's dependency file, into
+/// the tree when run from its top, or fail to open it from elsewhere.
+clang::tooling::ArgumentsAdjuster dropDependencyOutput();
+
 /// Arguments every parse gets: Clang's resource directory (builtin
 /// headers), no warnings (only errors matter to us; -Werror must not turn
-/// a warning into a failed unit), and a bounded error count.
+/// a warning into a failed unit), a bounded error count, and no error
+/// count line of the compiler's own.
 clang::tooling::ArgumentsAdjuster parserFlags(const std::string &ResourceDir);
 
 } // namespace holdwait

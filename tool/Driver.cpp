@@ -3,6 +3,7 @@
 #include "analysis/TUCache.h"
 #include "analysis/frontend/Action.h"
 #include "tool/CompileDatabase.h"
+#include "tool/ModelNames.h"
 
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
@@ -12,6 +13,11 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace clang::tooling;
 
@@ -19,15 +25,75 @@ namespace holdwait {
 
 namespace {
 
+/// Prints the compiler's diagnostics and keeps the first error: the
+/// reason, in the compiler's words, why a unit could not be analyzed (a
+/// header not found, a syntax error, a file the driver cannot compile),
+/// for the input error that sums the file up after the report.
+class FirstErrorKeeper : public clang::DiagnosticConsumer {
+public:
+  FirstErrorKeeper(clang::DiagnosticConsumer &Printer, std::string &First)
+      : Printer(Printer), First(First) {}
+  void BeginSourceFile(const clang::LangOptions &LO,
+                       const clang::Preprocessor *PP) override {
+    Printer.BeginSourceFile(LO, PP);
+  }
+  void EndSourceFile() override { Printer.EndSourceFile(); }
+  void finish() override { Printer.finish(); }
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level L,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(L, Info); // counts the errors
+    Printer.HandleDiagnostic(L, Info);
+    if (L < clang::DiagnosticsEngine::Error || !First.empty())
+      return;
+    llvm::SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      clang::PresumedLoc P =
+          Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      if (P.isValid())
+        First =
+            (llvm::sys::path::filename(P.getFilename()) + ":" +
+             llvm::Twine(P.getLine()) + ":" + llvm::Twine(P.getColumn()) + ": ")
+                .str();
+    }
+    First += Msg.str();
+  }
+
+private:
+  clang::DiagnosticConsumer &Printer;
+  std::string &First;
+};
+
+/// The database without its empty commands (`"arguments": []`), which give
+/// the compiler nothing to run.
+class WithoutEmptyCommands : public CompilationDatabase {
+public:
+  explicit WithoutEmptyCommands(const CompilationDatabase &DB) : DB(DB) {}
+  std::vector<CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    std::vector<CompileCommand> R = DB.getCompileCommands(File);
+    llvm::erase_if(
+        R, [](const CompileCommand &C) { return C.CommandLine.empty(); });
+    return R;
+  }
+
+private:
+  const CompilationDatabase &DB;
+};
+
 /// What happened to one named file; filled on a worker thread, read in
 /// file order afterwards.
 struct FileOutcome {
   std::vector<UnitResult> Units;
   std::string Diagnostics; ///< compiler output, printed in file order
+  std::string FirstError;  ///< the first of the compiler's errors
   int RC = 0;
   bool NotInDatabase = false;
+  bool EmptyCommand = false;
+  size_t EmptyCommandsSkipped = 0;
   bool FromCache = false;
   std::string CacheError;
+  std::set<std::string> DeclaredNames;
 };
 
 void analyzeFile(const CompilationDatabase &DB, const std::string &File,
@@ -37,6 +103,16 @@ void analyzeFile(const CompilationDatabase &DB, const std::string &File,
   std::vector<CompileCommand> Cmds = DB.getCompileCommands(File);
   if (Cmds.empty()) {
     Out.NotInDatabase = true;
+    return;
+  }
+  // `"arguments": []` or `"command": ""`: there is no compiler to run, and
+  // Clang's driver would only say that it found no job.
+  WithoutEmptyCommands Usable(DB);
+  size_t All = Cmds.size();
+  Cmds = Usable.getCompileCommands(File);
+  Out.EmptyCommandsSkipped = All - Cmds.size();
+  if (Cmds.empty()) {
+    Out.EmptyCommand = true;
     return;
   }
   // A file compiled once is cached under its adjusted command; a file the
@@ -56,16 +132,21 @@ void analyzeFile(const CompilationDatabase &DB, const std::string &File,
 
   auto Factory = makeLoweringActionFactory(
       P, [&](UnitResult U) { Out.Units.push_back(std::move(U)); }, Opts.Limits);
+  if (Opts.WantedNames && !Opts.WantedNames->empty())
+    Factory = collectDeclaredNames(std::move(Factory), *Opts.WantedNames,
+                                   Out.DeclaredNames);
   // Each unit gets its own file system whose working directory is its
   // own: the shared real file system changes the process's directory,
   // which parallel units would fight over.
-  ClangTool Tool(DB, {File}, std::make_shared<clang::PCHContainerOperations>(),
+  ClangTool Tool(Usable, {File},
+                 std::make_shared<clang::PCHContainerOperations>(),
                  llvm::vfs::createPhysicalFileSystem());
   Tool.appendArgumentsAdjuster(Adjust);
   llvm::raw_string_ostream DiagOS(Out.Diagnostics);
   clang::DiagnosticOptions *DiagOpts = new clang::DiagnosticOptions();
   clang::TextDiagnosticPrinter Printer(DiagOS, DiagOpts);
-  Tool.setDiagnosticConsumer(&Printer);
+  FirstErrorKeeper Keeper(Printer, Out.FirstError);
+  Tool.setDiagnosticConsumer(&Keeper);
   Tool.setPrintErrorMessage(false);
   Out.RC = Tool.run(Factory.get());
   DiagOS.flush();
@@ -77,6 +158,10 @@ void analyzeFile(const CompilationDatabase &DB, const std::string &File,
       Out.CacheError = llvm::toString(std::move(E));
 }
 
+/// Each unit is parsed on a thread with this much stack (reserved address
+/// space; only what the parser uses is ever touched).
+constexpr unsigned ParseStackSize = 256u << 20;
+
 } // namespace
 
 DriverResult runFrontend(const CompilationDatabase &DB,
@@ -84,8 +169,9 @@ DriverResult runFrontend(const CompilationDatabase &DB,
                          const Profile &P, const DriverOptions &Opts) {
   DriverResult R;
   DroppedFlags Dropped;
-  ArgumentsAdjuster Adjust = combineAdjusters(dropUnknownFlags(Dropped),
-                                              parserFlags(Opts.ResourceDir));
+  ArgumentsAdjuster Adjust = combineAdjusters(
+      combineAdjusters(dropUnknownFlags(Dropped), dropDependencyOutput()),
+      parserFlags(Opts.ResourceDir));
   if (!Opts.ExtraArgs.empty())
     Adjust = combineAdjusters(
         Adjust,
@@ -102,8 +188,21 @@ DriverResult runFrontend(const CompilationDatabase &DB,
 
   std::vector<FileOutcome> Outcomes(Files.size());
   auto Run = [&](size_t I) {
-    analyzeFile(DB, Files[I], P, Opts, Adjust, Cache ? &*Cache : nullptr,
-                Outcomes[I]);
+    // Clang parses nested statements by recursion, several KiB of stack
+    // per nested if: the usual 8 MiB runs out after 2,000 to 3,000 levels
+    // (clang-19 -fsyntax-only itself crashes there). On a thread of its
+    // own a unit has room for 20,000.
+    llvm::thread T(std::optional<unsigned>(ParseStackSize), [&] {
+      analyzeFile(DB, Files[I], P, Opts, Adjust, Cache ? &*Cache : nullptr,
+                  Outcomes[I]);
+    });
+    T.join();
+#ifdef __GLIBC__
+    // What the unit's AST took sits free in the thread's own malloc arena,
+    // where the main thread's linking and analysis cannot reuse it; give it
+    // back, or the peak memory is the AST's plus the analysis's.
+    malloc_trim(0);
+#endif
   };
   if (Opts.Jobs <= 1 || Files.size() <= 1) {
     for (size_t I = 0; I < Files.size(); ++I)
@@ -123,21 +222,38 @@ DriverResult runFrontend(const CompilationDatabase &DB,
       R.Errors.push_back({File, "not in the compilation database"});
       continue;
     }
+    if (O.EmptyCommand) {
+      R.Errors.push_back(
+          {File, "its compile command in the compilation database is empty"});
+      continue;
+    }
+    if (O.EmptyCommandsSkipped)
+      R.Notes.push_back(File + ": skipped " +
+                        std::to_string(O.EmptyCommandsSkipped) +
+                        " empty compile command(s) in the compilation "
+                        "database; analyzed with the others");
     if (!O.CacheError.empty())
       R.Notes.push_back("could not cache " + File + ": " + O.CacheError);
+    // The compiler's first error says why, in its own words.
+    std::string First =
+        O.FirstError.empty() ? "" : " (first: " + O.FirstError + ")";
     if (O.Units.empty()) {
       R.Errors.push_back(
-          {File, O.RC ? "the compiler could not run on this file (see the "
-                        "errors above)"
+          {File, O.RC ? "the compiler could not run on this file" + First
                       : "no translation unit was produced"});
       continue;
     }
     R.CacheHits += O.FromCache;
+    R.DeclaredNames.insert(O.DeclaredNames.begin(), O.DeclaredNames.end());
     for (UnitResult &U : O.Units) {
+      if (Opts.WantedNames)
+        for (const Symbol &S : U.Facts.Symbols)
+          if (Opts.WantedNames->count(S.Name))
+            R.DeclaredNames.insert(S.Name);
       if (U.Failed) {
         R.Errors.push_back(
             {File, std::to_string(U.Errors) +
-                       " compile error(s); the file was not analyzed"});
+                       " compile error(s); the file was not analyzed" + First});
         continue;
       }
       ++R.Units;

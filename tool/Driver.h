@@ -5,6 +5,8 @@
 #include "analysis/Program.h"
 #include "analysis/frontend/Lowering.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringSet.h"
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,9 @@ struct DriverOptions {
   std::string CacheDir;
   /// Profile::digest() of the loaded annotations (part of the cache key).
   std::string ConfigDigest;
+  /// Model names to look for among each unit's declarations (see
+  /// ModelNames.h); null or empty: none.
+  const llvm::StringSet<> *WantedNames = nullptr;
 };
 
 struct DriverResult {
@@ -38,6 +43,9 @@ struct DriverResult {
   std::vector<std::string> Notes;
   unsigned Units = 0; ///< translation units analyzed
   unsigned CacheHits = 0;
+  /// The WantedNames that a parsed unit declares, or a unit reused from
+  /// the cache calls or defines (its declarations were not kept).
+  std::set<std::string> DeclaredNames;
 };
 
 /// Parses and lowers every file (one unit per compile command), links the

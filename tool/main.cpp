@@ -17,10 +17,13 @@
 #include "tool/Driver.h"
 #include "tool/Fingerprint.h"
 #include "tool/LockGraphOutput.h"
+#include "tool/ModelNames.h"
 #include "tool/Output.h"
+#include "tool/SourceFiles.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
@@ -160,6 +163,13 @@ Expected<std::set<std::string>> selectChecks(StringRef Spec) {
   std::set<std::string> Enabled;
   SmallVector<StringRef, 8> Parts;
   Spec.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  llvm::erase_if(Parts, [](StringRef P) { return P.trim().empty(); });
+  // `--checks=$CHECKS` with the variable unset would otherwise run nothing
+  // and report a clean run.
+  if (Parts.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "--checks names no check (use '*' for all of "
+                             "them, '-*' for none)");
   // A list that starts by disabling ("-sleep-in-atomic") refines the
   // default of every check rather than starting from none.
   if (!Parts.empty() && Parts.front().trim().starts_with("-"))
@@ -294,9 +304,17 @@ int main(int argc, const char **argv) {
   if (!NoDefaultAnnotations)
     if (Error E = Prof.loadDefaults())
       return usageError("built-in profile: " + toString(std::move(E)));
+  ProfileMark BuiltIn = ProfileMark::of(Prof);
   for (const std::string &A : Annotations)
     if (Error E = Prof.loadFile(A))
       return usageError(toString(std::move(E)));
+  // The project's own entries are checked against the code (a typo would
+  // otherwise match nothing, silently); the built-in ones cover far more
+  // than any one program calls.
+  std::vector<NamedModel> UserNames = namesSince(Prof, BuiltIn);
+  StringSet<> WantedNames;
+  for (const NamedModel &M : UserNames)
+    WantedNames.insert(M.Name);
 
   std::vector<InputError> Errors;
   std::vector<std::string> Notes;
@@ -347,18 +365,25 @@ int main(int argc, const char **argv) {
     if (Skipped)
       Notes.push_back("skipped " + std::to_string(Skipped) +
                       " assembly file(s) in the compilation database");
+    // A database outlives files (deleted, moved, replaced by a build
+    // product); each one is refused by name, like a named source.
+    std::vector<std::string> Usable;
+    for (std::string &F : Files) {
+      std::string Why = unusableSource(F);
+      if (Why.empty())
+        Usable.push_back(std::move(F));
+      else
+        Errors.push_back({F, Why});
+    }
+    Files = std::move(Usable);
   } else {
     for (const std::string &S : Sources) {
       SmallString<256> Abs(S);
       sys::fs::make_absolute(Abs);
       sys::path::remove_dots(Abs, true);
-      sys::fs::file_status St;
-      if (std::error_code EC = sys::fs::status(Abs, St)) {
-        Errors.push_back({S, "cannot read: " + EC.message()});
-        continue;
-      }
-      if (St.type() == sys::fs::file_type::directory_file) {
-        Errors.push_back({S, "is a directory, not a source file"});
+      std::string Why = unusableSource(Abs);
+      if (!Why.empty()) {
+        Errors.push_back({S, Why});
         continue;
       }
       Files.push_back(Abs.str().str());
@@ -379,7 +404,10 @@ int main(int argc, const char **argv) {
         DOpts.CacheDir = *Env;
     DOpts.ConfigDigest = Prof.digest();
   }
+  DOpts.WantedNames = &WantedNames;
   DriverResult R = runFrontend(*DB, Files, Prof, DOpts);
+  std::vector<std::string> Warnings =
+      undeclaredNames(UserNames, R.DeclaredNames);
   Errors.insert(Errors.end(), R.Errors.begin(), R.Errors.end());
   Notes.insert(Notes.end(), R.Notes.begin(), R.Notes.end());
 
@@ -388,7 +416,15 @@ int main(int argc, const char **argv) {
     return Errors.empty() ? 0 : 2;
   }
 
-  Analysis A(R.Prog, Prof);
+  // The summaries share call chains as linked lists, which free themselves
+  // recursively: destroying them needs stack in proportion to the deepest
+  // call chain and overflowed it at exit on a chain a million calls deep,
+  // after the report. The process is about to exit, so the analysis is
+  // left to the OS as clang does with -disable-free (BuryPointer keeps it
+  // reachable: not a leak to leak checkers).
+  auto Owned = std::make_unique<Analysis>(R.Prog, Prof);
+  Analysis &A = *Owned;
+  llvm::BuryPointer(std::move(Owned));
   for (const std::string &N : A.notes())
     Notes.push_back(N);
   if (DumpSummaries.getNumOccurrences()) {
@@ -484,6 +520,8 @@ int main(int argc, const char **argv) {
       return usageError(OutputFile + ": cannot write: " + EC.message());
     OS = File.get();
   }
+  // Tools reading JSON or SARIF see the warnings among the notes.
+  Notes.insert(Notes.begin(), Warnings.begin(), Warnings.end());
   OutputOptions O;
   O.Explain = Explain;
   O.ToolVersion = HOLDWAIT_VERSION;
@@ -505,8 +543,9 @@ int main(int argc, const char **argv) {
     writeText(*OS, Findings, O);
   // Keep the report and the notes in order when both go to a terminal.
   OS->flush();
-  for (const std::string &N : Notes)
-    errs() << "holdwait: note: " << N << "\n";
+  for (size_t I = 0; I < Notes.size(); ++I)
+    errs() << (I < Warnings.size() ? "holdwait: warning: " : "holdwait: note: ")
+           << Notes[I] << "\n";
   for (const InputError &E : Errors)
     errs() << "holdwait: error: " << E.File << ": " << E.Message << "\n";
   // Cache use goes to stderr only: the report itself is the same warm or

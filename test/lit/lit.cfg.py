@@ -11,8 +11,12 @@
 #   %clang_tidy_diff   clang-tidy-diff-19.py
 #   (tests of the plugin say `REQUIRES: holdwait-tidy`)
 #   %srcroot      the repository (for scripts/ and .pre-commit-hooks.yaml)
+#   %unprivileged runs a command as an unprivileged user when the tests run
+#                 as root (for whom no file is unreadable); empty otherwise
+#   (tests of unreadable files say `REQUIRES: unreadable-files`)
 #   (tests that run the pre-commit tool say `REQUIRES: pre-commit`)
 import os
+import shutil
 import lit.formats
 
 config.name = "holdwait"
@@ -36,7 +40,15 @@ if all(os.path.exists(p) for p in (config.holdwait_tidy, config.clang_tidy,
     config.substitutions.append(("%run_clang_tidy", config.run_clang_tidy))
 config.substitutions.append(("%holdwait", config.holdwait))
 config.substitutions.append(("%srcroot", config.holdwait_src_root))
-import shutil
+# chmod 000 stops everyone but root; as root, the command runs as nobody.
+if os.geteuid() != 0:
+    config.available_features.add("unreadable-files")
+    config.substitutions.append(("%unprivileged", ""))
+elif shutil.which("setpriv"):
+    config.available_features.add("unreadable-files")
+    config.substitutions.append(
+        ("%unprivileged",
+         "setpriv --reuid=65534 --regid=65534 --clear-groups"))
 if shutil.which("pre-commit") and shutil.which("git"):
     config.available_features.add("pre-commit")
 config.substitutions.append(

@@ -626,6 +626,64 @@ TEST(SummaryTableTest, SelfRecursionConverges) {
   EXPECT_TRUE(sameChain(T.of(H)->Ops[0].Steps, {step(H, 2, Msleep)}));
 }
 
+/// Lock wrappers that recurse into each other before taking the lock,
+/// `a(n) { if (n) b(n - 1); else lock(L); }` and b the same way round:
+/// every path through either returns holding L. A recursive call starts
+/// out as not returning (its summary is pending), not as returning with
+/// nothing held, or the must-set at the exit would stay empty for good.
+struct RecursiveWrappers : Builder {
+  uint32_t MutexLock = decl("mutex_lock");
+  uint32_t A = decl("lock_a");
+  uint32_t B = decl("lock_b");
+  uint32_t Loop = decl("loop");
+  uint32_t Top = decl("top");
+  RecursiveWrappers() {
+    wrapper(A, B, 1);
+    wrapper(B, A, 5);
+    define(Loop, {call(Loop, {}, 9)}); // never returns
+    define(Top, {call(A, {}, 10), call(Loop, {}, 11)});
+  }
+  /// Entry 3 branches to 1 (calls Other) and 2 (takes L); both reach 0.
+  void wrapper(uint32_t Sym, uint32_t Other, uint32_t Line) {
+    FunctionIR F;
+    F.Sym = Sym;
+    F.Blocks.resize(4);
+    F.Blocks[1].Events = {call(Other, {}, Line + 1)};
+    F.Blocks[2].Events = {
+        lockEv(EventKind::Acquire, cls("L"), MutexLock, Line + 2)};
+    Edge ToExit;
+    ToExit.To = 0;
+    F.Blocks[1].Succs = F.Blocks[2].Succs = {ToExit};
+    Edge Recurse, Base;
+    Recurse.To = 1;
+    Base.To = 2;
+    F.Blocks[3].Succs = {Recurse, Base};
+    F.Entry = 3;
+    F.Exit = 0;
+    P.DefinitionOf[Sym] = int32_t(P.Functions.size());
+    P.Functions.push_back(std::move(F));
+  }
+};
+
+TEST(SummaryTableTest, RecursiveLockWrappersReturnHolding) {
+  RecursiveWrappers W;
+  SummaryTable T(W.P);
+  T.compute();
+  EXPECT_TRUE(T.unconverged().empty());
+  for (uint32_t Sym : {W.A, W.B, W.Top}) {
+    const FunctionSummary *S = T.of(Sym);
+    ASSERT_NE(S, nullptr);
+    EXPECT_FALSE(S->Pending);
+    ASSERT_EQ(S->NetAcquired.size(), 1u) << W.P.name(Sym);
+    EXPECT_EQ(S->NetAcquired[0].Lock.Class, "L");
+  }
+  // A function that only recurses returns nothing held, and its ops and
+  // acquisitions are still found by its callers.
+  ASSERT_NE(T.of(W.Loop), nullptr);
+  EXPECT_TRUE(T.of(W.Loop)->NetAcquired.empty());
+  EXPECT_NE(acqOf(*T.of(W.Top), "L"), nullptr);
+}
+
 TEST(SummaryTableTest, CapsAreRecorded) {
   Builder B;
   uint32_t W = B.decl("w");

@@ -192,7 +192,6 @@ Finding Analysis::waitFinding(llvm::StringRef Check, const WaitSite &W,
     F.Message += ", its own read-side section of " + F.Domain;
     break;
   }
-  F.Explanation = drawFinding(F);
   return F;
 }
 
@@ -211,6 +210,10 @@ OrderLink Analysis::orderLink(const OrderEdge &E) const {
   O.Chain = steps(X.Steps);
   O.Implicit = X.AcqHow;
   return O;
+}
+
+std::vector<std::string> explanationOf(const Finding &F) {
+  return F.Explanation.empty() ? drawFinding(F) : F.Explanation;
 }
 
 } // namespace holdwait

@@ -54,6 +54,9 @@ private:
 
 /// Renders the two-sided drawing of a finding (Finding::Explanation).
 std::vector<std::string> drawFinding(const Finding &F);
+/// What to print under a finding: its own Explanation lines if it has
+/// them, else its drawing.
+std::vector<std::string> explanationOf(const Finding &F);
 
 } // namespace holdwait
 

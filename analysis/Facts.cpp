@@ -150,6 +150,14 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
       if (!X.Ops.empty() || !X.Acquires.empty())
         All = HeldSet(St.Must);
       for (OpSummary &O : X.Ops) {
+        // A plain sleep (or a sleeping lock) conflicts with nothing but
+        // atomic context: most of a large program's sites are mutexes
+        // taken under mutexes, which no check reads.
+        if (O.Kind == WaitKind::Sleep &&
+            llvm::none_of(St.Must, [](const HeldLock &H) {
+              return isAtomicKind(H.Kind);
+            }))
+          continue;
         HeldSet Held = without(St.Must, All, O.Excluded);
         if (Held.empty())
           continue;

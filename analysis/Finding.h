@@ -78,7 +78,10 @@ struct Finding {
   /// edge that reverses a documented order.
   std::vector<OrderLink> Order;
   std::string Message;
-  std::vector<std::string> Explanation; ///< the two-sided drawing
+  /// Lines shown under the message instead of the two-sided drawing; the
+  /// drawing itself is made only when a finding is printed (see
+  /// explanationOf()), as a large program has tens of thousands of findings.
+  std::vector<std::string> Explanation;
 
   /// Stable identity for de-duplication and ordering.
   std::string key() const;

@@ -96,7 +96,6 @@ public:
       F.Message = "lock-order cycle " + F.orderPath() + ": ";
       for (size_t I = 0; I < F.Order.size(); ++I)
         F.Message += (I ? "; " : "") + takes(F.Order[I]);
-      F.Explanation = drawFinding(F);
       Out.push_back(std::move(F));
     }
 
@@ -127,7 +126,6 @@ public:
           F.Message = What + ", against the documented order (" + R.Order[I] +
                       " is taken outside " + R.Order[J] + ", " +
                       shortRef(R.Where.str()) + ")";
-          F.Explanation = drawFinding(F);
           Out.push_back(std::move(F));
         }
   }

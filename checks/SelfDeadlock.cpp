@@ -104,7 +104,6 @@ private:
             Inst + " is already held here and " + Kind + " are not recursive";
         F.Message = F.Callee + "() acquires " + F.Lock + " (" + Inst +
                     ") while " + F.Function + "() already holds it";
-        F.Explanation = drawFinding(F);
         auto [It, New] = Reported.try_emplace(
             std::make_tuple(S.At.File, S.At.Line, S.At.Col, F.Lock),
             Out.size());
@@ -155,7 +154,6 @@ private:
                                             : F.Callee + "() reaches " +
                                                   F.Blocking + "(), which") +
                     " waits for " + D + ": it waits for itself";
-        F.Explanation = drawFinding(F);
         Out.push_back(std::move(F));
       }
     }

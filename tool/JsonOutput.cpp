@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tool/Output.h"
+#include "analysis/Analysis.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -89,7 +90,7 @@ void findingFields(llvm::json::OStream &J, const Finding &F) {
     });
   J.attribute("message", F.Message);
   J.attributeArray("explanation", [&] {
-    for (const std::string &L : F.Explanation)
+    for (const std::string &L : explanationOf(F))
       J.value(L);
   });
 }

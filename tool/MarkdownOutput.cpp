@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "tool/CheckDocs.h"
 #include "tool/Output.h"
+#include "analysis/Analysis.h"
 #include "tool/ReportPaths.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -77,7 +78,7 @@ void writeMarkdown(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
        << "\n\n"
        << escaped(F.Message) << "\n\n";
     std::string Drawing;
-    for (const std::string &L : F.Explanation)
+    for (const std::string &L : explanationOf(F))
       Drawing += L + "\n";
     std::string Fence(std::max<size_t>(3, longestBacktickRun(Drawing) + 1),
                       '`');

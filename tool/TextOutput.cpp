@@ -1,5 +1,6 @@
 //===- TextOutput.cpp - compiler-style findings ---------------------------===//
 #include "tool/Output.h"
+#include "analysis/Analysis.h"
 #include "tool/ReportPaths.h"
 
 namespace holdwait {
@@ -34,7 +35,7 @@ void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
     OS << shownPath(F.At.File, Opts.RelativeTo) << ":" << F.At.Line << ":"
        << F.At.Column << ": " << F.Severity << ": " << F.Message << " ["
        << F.Check << "]\n";
-    for (const std::string &L : F.Explanation)
+    for (const std::string &L : explanationOf(F))
       OS << L << "\n";
     if (Opts.Explain) {
       OS << "  why: " << F.Reason << "\n";

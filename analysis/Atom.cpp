@@ -66,21 +66,23 @@ uint32_t Atom::intern(llvm::StringRef S) {
   auto It = Sh.Ids.find(S);
   if (It != Sh.Ids.end())
     return It->second;
-  uint32_t Id = T.Next.fetch_add(1, std::memory_order_relaxed);
-  if ((Id >> ChunkBits) >= MaxChunks)
+  uint32_t Index = T.Next.fetch_add(1, std::memory_order_relaxed);
+  if ((Index >> ChunkBits) >= MaxChunks)
     llvm::report_fatal_error("holdwait: too many distinct names");
-  Entry &E = T.slot(Id);
+  Entry &E = T.slot(Index);
   E.Text = S.str();
   E.Hash = H;
+  uint32_t Id = Index | (S.front() == '$' ? ParamBit : 0);
   Sh.Ids.try_emplace(llvm::StringRef(E.Text), Id);
   return Id;
 }
 
 const Atom::Entry &Atom::entry(uint32_t Id) {
   Table &T = table();
-  Entry *C = T.Chunks[Id >> ChunkBits].load(std::memory_order_acquire);
+  uint32_t Index = Id & ~ParamBit;
+  Entry *C = T.Chunks[Index >> ChunkBits].load(std::memory_order_acquire);
   assert(C && "atom handle out of range");
-  return C[Id & (ChunkSize - 1)];
+  return C[Index & (ChunkSize - 1)];
 }
 
 Atom Atom::concat(Atom A, Atom B) {

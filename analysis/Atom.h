@@ -58,6 +58,10 @@ public:
   uint32_t id() const { return Id; }
 
   bool empty() const { return Id == 0; }
+  /// The text starts with `$` (`$0.lock`, `$this`): it names a parameter
+  /// of the function it appears in. Kept in the handle, as substitution
+  /// asks it of every name of every summary entry it copies.
+  bool isParamRef() const { return Id & ParamBit; }
   size_t size() const { return str().size(); }
   const char *c_str() const { return str().c_str(); }
   char operator[](size_t I) const { return str()[I]; }
@@ -135,6 +139,8 @@ private:
   static uint32_t intern(llvm::StringRef S);
   static const Entry &entry(uint32_t Id);
 
+  /// The handle: an index into the table (below 2^30), with ParamBit.
+  static constexpr uint32_t ParamBit = 1u << 31;
   uint32_t Id = 0; ///< 0 is the empty string
 };
 

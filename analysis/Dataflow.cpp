@@ -6,10 +6,18 @@
 
 namespace holdwait {
 
+/// The instance of an argument nobody could name (compared by handle: this
+/// runs for every lock at every event).
+static bool unknownInstance(Atom I) {
+  static const Atom Unknown("?");
+  return I == Unknown;
+}
+
 /// A lock with no class and no usable instance cannot be matched by a
 /// release or a join; tracking it would only accumulate copies.
 static bool identifiable(const Term &T) {
-  return !T.Class.empty() || (!T.Instance.empty() && T.Instance != "?");
+  return !T.Class.empty() ||
+         (!T.Instance.empty() && !unknownInstance(T.Instance));
 }
 
 /// Safety net on state size: a function taking hundreds of distinct locks
@@ -21,7 +29,7 @@ bool sameLock(const Term &A, const Term &B) {
     return A.Class == B.Class;
   if (A.Class.empty() != B.Class.empty())
     return false;
-  return A.Instance == B.Instance && A.Instance != "?";
+  return A.Instance == B.Instance && !unknownInstance(A.Instance);
 }
 
 namespace {
@@ -29,7 +37,7 @@ namespace {
 /// Index of the entry for L in V: the same instance first, then any entry
 /// of the same class.
 template <typename Vec> int findLock(const Vec &V, const Term &L) {
-  if (!L.Instance.empty() && L.Instance != "?")
+  if (!L.Instance.empty() && !unknownInstance(L.Instance))
     for (size_t I = 0; I < V.size(); ++I)
       if (V[I].Lock.Instance == L.Instance && sameLock(V[I].Lock, L))
         return int(I);

@@ -79,7 +79,7 @@ void lockAcquired(uint32_t Fn, const Event &E, const HeldLock &L,
 } // namespace
 
 bool closedTerm(const Term &T) {
-  return T.Root == Term::NoRoot && (T.Instance.empty() || T.Instance[0] != '$');
+  return T.Root == Term::NoRoot && !T.Instance.isParamRef();
 }
 
 static bool closedTerms(const TermList &Ts) {
@@ -231,11 +231,13 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
                          std::min<size_t>(Op.Steps.size() + 1, MaxChain)))
           continue;
         OpSummary O = Op;
-        O.Dom = substitute(Op.Dom, E);
-        O.Lock = substitute(Op.Lock, E);
-        O.Excluded.clear();
-        for (const Term &X : Op.Excluded)
-          O.Excluded.push_back(substitute(X, E));
+        if (!Op.Closed) { // a closed entry names nothing substitution changes
+          O.Dom = substitute(Op.Dom, E);
+          O.Lock = substitute(Op.Lock, E);
+          O.Excluded.clear();
+          for (const Term &X : Op.Excluded)
+            O.Excluded.push_back(substitute(X, E));
+        }
         O.Excluded.insert(O.Excluded.end(), St.Released.begin(),
                           St.Released.end());
         O.Steps = Chain::prepend(Step, Op.Steps, MaxChain);
@@ -251,10 +253,12 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
                               std::min<size_t>(Acq.Steps.size() + 1, MaxChain)))
           continue;
         AcqSummary A = Acq;
-        A.Lock = substitute(Acq.Lock, E);
-        A.Excluded.clear();
-        for (const Term &X : Acq.Excluded)
-          A.Excluded.push_back(substitute(X, E));
+        if (!Acq.Closed) {
+          A.Lock = substitute(Acq.Lock, E);
+          A.Excluded.clear();
+          for (const Term &X : Acq.Excluded)
+            A.Excluded.push_back(substitute(X, E));
+        }
         A.Excluded.insert(A.Excluded.end(), St.Released.begin(),
                           St.Released.end());
         A.Steps = Chain::prepend(Step, Acq.Steps, MaxChain);

@@ -14,7 +14,7 @@ constexpr size_t MaxPathDepth = 6;
 
 /// `$0.lock` with argument instance `x->dev` becomes `x->dev.lock`.
 Atom rebaseInstance(Atom Inst, const Event &Call) {
-  if (Inst.empty() || Inst[0] != '$')
+  if (!Inst.isParamRef())
     return Inst;
   const std::string &S = Inst.str();
   size_t End = 1;

@@ -16,7 +16,8 @@ uint64_t residentMiB() {
   auto Buf = llvm::MemoryBuffer::getFileAsStream("/proc/self/statm");
   if (!Buf)
     return 0;
-  llvm::StringRef Pages = (*Buf)->getBuffer().split(' ').second.split(' ').first;
+  llvm::StringRef Pages =
+      (*Buf)->getBuffer().split(' ').second.split(' ').first;
   uint64_t N = 0;
   if (Pages.getAsInteger(10, N))
     return 0;

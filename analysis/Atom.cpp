@@ -98,8 +98,6 @@ Atom Atom::concat(Atom A, Atom B) {
   return Atom(Raw{}, It->second);
 }
 
-size_t Atom::count() {
-  return table().Next.load(std::memory_order_relaxed);
-}
+size_t Atom::count() { return table().Next.load(std::memory_order_relaxed); }
 
 } // namespace holdwait

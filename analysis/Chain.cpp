@@ -32,7 +32,7 @@ struct NodePool {
       return P;
     }
     if (Cursor == End) {
-      Cursor = static_cast<char *>(::operator new(Size * SlabNodes));
+      Cursor = static_cast<char *>(::operator new(Size *SlabNodes));
       End = Cursor + Size * SlabNodes;
       keep(Cursor);
     }

@@ -29,9 +29,9 @@ public:
     return add(Ts.size());
   }
   uint64_t get() const {
-    return llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
-        reinterpret_cast<const uint8_t *>(Words.data()),
-        Words.size() * sizeof(uint64_t)));
+    return llvm::xxh3_64bits(
+        llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(Words.data()),
+                                Words.size() * sizeof(uint64_t)));
   }
 
 private:

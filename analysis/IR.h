@@ -118,12 +118,12 @@ struct Event {
 
   // Fields are ordered for packing: a large program has millions of events.
   EventKind Kind = EventKind::Call;
-  LockKind LKind = LockKind::Mutex;     ///< lock operations
-  LockMode Mode = LockMode::Exclusive;  ///< lock operations
-  WaitKind WKind = WaitKind::Sleep;     ///< waits
-  bool Recursive = false;               ///< lock operations
-  bool AssumeSuccess = false;           ///< lock operations
-  bool Virtual = false; ///< call dispatched: every overrider is a target
+  LockKind LKind = LockKind::Mutex;    ///< lock operations
+  LockMode Mode = LockMode::Exclusive; ///< lock operations
+  WaitKind WKind = WaitKind::Sleep;    ///< waits
+  bool Recursive = false;              ///< lock operations
+  bool AssumeSuccess = false;          ///< lock operations
+  bool Virtual = false;       ///< call dispatched: every overrider is a target
   bool ReleasesOwner = false; ///< call: destructor/cleanup of Owner
   bool Sleeps = false;        ///< waits
   Loc At;
@@ -140,8 +140,9 @@ struct Event {
   // Calls.
   int32_t ResultOwner = -1; ///< slot that owns locks the callee returns holding
   Term ThisArg;             ///< the object of a member call
-  llvm::SmallVector<uint32_t, 0> Targets; ///< resolved callees; none: unresolved
-  llvm::SmallVector<Term, 0> Args;        ///< argument terms, by parameter index
+  llvm::SmallVector<uint32_t, 0>
+      Targets;                     ///< resolved callees; none: unresolved
+  llvm::SmallVector<Term, 0> Args; ///< argument terms, by parameter index
 
   // Waits, signals, bindings.
   int32_t ReleasedOwner = -1; ///< ... or the slot whose locks it drops
@@ -151,7 +152,7 @@ struct Event {
   Atom Why;    ///< annotation that made this a wait/conflict
   Atom WhyRef; ///< where that annotation is written
   Domain Dom;
-  Domain Member; ///< Relate: the contained domain
+  Domain Member;                 ///< Relate: the contained domain
   std::vector<std::string> Held; ///< Bind: locks held when Target runs
 };
 

@@ -60,7 +60,8 @@ Term substitute(const Term &T, const Event &Call) {
   if (!Base->Class.empty())
     R.Class = Atom::concat(Base->Class, T.Path);
   R.Root = Base->Root;
-  R.Path = Base->Root == Term::NoRoot ? Atom() : Atom::concat(Base->Path, T.Path);
+  R.Path =
+      Base->Root == Term::NoRoot ? Atom() : Atom::concat(Base->Path, T.Path);
   if (std::count(R.Path.begin(), R.Path.end(), '.') > long(MaxPathDepth)) {
     R.Root = Term::NoRoot;
     R.Path.clear();

@@ -79,7 +79,7 @@ struct AcqSummary {
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
   bool Recursive = false;
-  bool Sync = false;     ///< a grace-period wait, ordered like an exclusive take
+  bool Sync = false; ///< a grace-period wait, ordered like an exclusive take
   bool Implicit = false; ///< taken by an operation (a wakeup's rq.__lock)
   bool Closed = false;   ///< as for OpSummary
   uint64_t KeyHash = 0;  ///< as for OpSummary

@@ -5,8 +5,8 @@
 // documents them and stays in step with this file.
 //
 //===----------------------------------------------------------------------===//
-#include "tool/Output.h"
 #include "analysis/Analysis.h"
+#include "tool/Output.h"
 
 #include "llvm/Support/JSON.h"
 

@@ -7,9 +7,9 @@
 // one-line summary.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/Analysis.h"
 #include "tool/CheckDocs.h"
 #include "tool/Output.h"
-#include "analysis/Analysis.h"
 #include "tool/ReportPaths.h"
 
 #include "llvm/ADT/StringRef.h"

@@ -1,6 +1,6 @@
 //===- TextOutput.cpp - compiler-style findings ---------------------------===//
-#include "tool/Output.h"
 #include "analysis/Analysis.h"
+#include "tool/Output.h"
 #include "tool/ReportPaths.h"
 
 namespace holdwait {

@@ -12,7 +12,6 @@ std::vector<uint32_t> targetsOf(const holdwait::Event &E) {
   return std::vector<uint32_t>(E.Targets.begin(), E.Targets.end());
 }
 
-
 Loc at(uint32_t File, uint32_t Line) {
   Loc L;
   L.File = File;

@@ -4,8 +4,8 @@
 // DefinitionOf table, without Program::link.
 //
 //===----------------------------------------------------------------------===//
-#include "analysis/Effects.h"
 #include "analysis/Summaries.h"
+#include "analysis/Effects.h"
 
 #include "gtest/gtest.h"
 #include <algorithm>

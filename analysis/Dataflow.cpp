@@ -6,12 +6,8 @@
 
 namespace holdwait {
 
-/// The instance of an argument nobody could name (compared by handle: this
-/// runs for every lock at every event).
-static bool unknownInstance(Atom I) {
-  static const Atom Unknown("?");
-  return I == Unknown;
-}
+/// Compared by handle: this runs for every lock at every event.
+static bool unknownInstance(Atom I) { return I == Term::unknownInstance(); }
 
 /// A lock with no class and no usable instance cannot be matched by a
 /// release or a join; tracking it would only accumulate copies.
@@ -434,7 +430,7 @@ std::vector<std::string> keys(const std::vector<HeldLock> &V) {
 uint32_t TakenTable::identity(const Term &T) {
   // sameLock: two classed locks match by class, two unclassed ones by
   // instance; a classed and an unclassed one never.
-  std::string K = T.Class.empty() ? "i:" + T.Instance : "c:" + T.Class;
+  std::pair<uint8_t, Atom> K{T.Class.empty(), T.key()};
   return Ids.try_emplace(K, uint32_t(Ids.size())).first->second;
 }
 

@@ -42,7 +42,7 @@ public:
 
 private:
   std::deque<HeldLock> Entries;
-  llvm::StringMap<uint32_t> Ids;
+  llvm::DenseMap<std::pair<uint8_t, Atom>, uint32_t> Ids; ///< (unclassed, key)
   llvm::DenseMap<std::pair<const void *, uint64_t>, uint32_t> Made;
 };
 

@@ -60,21 +60,18 @@ public:
           Needs.push_back(H);
     if (Needs.empty())
       return;
-    std::vector<std::string> Names;
-    std::vector<unsigned> LockIds;
-    for (const HeldLock *H : Needs) {
+    std::vector<Atom> Names;
+    for (const HeldLock *H : Needs)
       Names.push_back(H->Lock.display());
-      LockIds.push_back(intern(Names.back()));
-    }
     for (SignalSummary &G : Signals) {
       ++Out.SignalSites;
       std::string D = G.Dom.name();
-      unsigned DomId = intern(D);
+      Atom DomName(D);
       for (size_t I = 0; I < Needs.size(); ++I) {
         const HeldLock &H = *Needs[I];
         size_t Len = 1 + H.Inner.size();
-        uint64_t Key = (uint64_t(DomId) << 33) | (uint64_t(LockIds[I]) << 1) |
-                       (H.Mode == LockMode::Shared);
+        std::tuple<Atom, Atom, uint8_t> Key{DomName, Names[I],
+                                            H.Mode == LockMode::Shared};
         auto [It, New] =
             Best.try_emplace(Key, unsigned(Out.SignalNeeds.size()));
         uint64_t Seq = NextSeq++;
@@ -106,12 +103,8 @@ public:
   }
 
 private:
-  unsigned intern(const std::string &S) {
-    return Ids.try_emplace(S, unsigned(Ids.size())).first->second;
-  }
   ProgramFacts &Out;
-  llvm::StringMap<unsigned> Ids;
-  llvm::DenseMap<uint64_t, unsigned> Best;
+  llvm::DenseMap<std::tuple<Atom, Atom, uint8_t>, unsigned> Best;
   uint64_t NextSeq = 0;
 };
 } // namespace

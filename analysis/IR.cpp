@@ -13,6 +13,11 @@ std::string Term::display() const {
   return Instance.empty() ? std::string("?") : Instance.str();
 }
 
+Atom Term::unknownInstance() {
+  static const Atom Unknown("?");
+  return Unknown;
+}
+
 std::string Domain::name() const {
   if (!Literal.empty())
     return Literal.str();

@@ -66,6 +66,8 @@ struct Term {
   bool empty() const { return Class.empty() && Root == NoRoot; }
   /// The class to show and compare; unresolved parameters print as `$N`.
   std::string display() const;
+  /// The instance of an argument nobody could name (`?`).
+  static Atom unknownInstance();
   /// The identity used to match a release against a held lock and to join.
   Atom key() const { return Class.empty() ? Instance : Class; }
   bool operator==(const Term &O) const {

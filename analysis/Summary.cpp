@@ -27,8 +27,8 @@ Atom rebaseInstance(Atom Inst, const Event &Call) {
     Base = &Call.ThisArg;
   else if (!Head.empty() && !Head.getAsInteger(10, I) && I < Call.Args.size())
     Base = &Call.Args[I];
-  static const Atom Unknown("?");
-  Atom NewBase = !Base || Base->Instance.empty() ? Unknown : Base->Instance;
+  Atom NewBase = !Base || Base->Instance.empty() ? Term::unknownInstance()
+                                                 : Base->Instance;
   // The same callee name is rebased onto the same argument again and again
   // (every entry of every caller's copy of a summary): remember the result.
   thread_local llvm::DenseMap<std::pair<Atom, Atom>, Atom> Rebased;

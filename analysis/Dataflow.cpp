@@ -123,6 +123,18 @@ void releaseOwned(LockState &S, int32_t Slot) {
   }
 }
 
+/// Records that owner Slot owns H. An owner keeps what it owns after it
+/// releases it (a unique_lock can lock again), so a guard in a loop takes
+/// the same lock on every pass: it is recorded once, or the state grows by
+/// an entry per pass and the dataflow never reaches its fixpoint.
+void addOwned(LockState &S, int32_t Slot, const HeldLock &H) {
+  for (const auto &[Owner, X] : S.Owned)
+    if (Owner == Slot && sameLock(X.Lock, H.Lock) &&
+        X.Lock.Instance == H.Lock.Instance)
+      return;
+  S.Owned.push_back({Slot, H});
+}
+
 HeldLock heldFrom(const Event &E) {
   HeldLock H;
   H.Lock = E.Lock;
@@ -222,7 +234,7 @@ void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
   case EventKind::Acquire: {
     HeldLock H = heldFrom(E);
     if (H.Owner >= 0)
-      S.Owned.push_back({H.Owner, H});
+      addOwned(S, H.Owner, H);
     addHeld(S, std::move(H), &E, 0);
     break;
   }
@@ -231,7 +243,7 @@ void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
     if (!identifiable(H.Lock))
       break;
     if (H.Owner >= 0)
-      S.Owned.push_back({H.Owner, H});
+      addOwned(S, H.Owner, H);
     S.Pending.push_back({E.TryId, H});
     addUnique(S.May, H);
     break;
@@ -275,7 +287,7 @@ void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
         H.Owner = -1;
     break;
   case EventKind::Defer:
-    S.Owned.push_back({E.Owner, heldFrom(E)});
+    addOwned(S, E.Owner, heldFrom(E));
     break;
   case EventKind::Adopt: {
     HeldLock H = heldFrom(E);

@@ -410,6 +410,24 @@ TEST(DataflowTest, ScopedOwnerReleasesWhatItOwns) {
   EXPECT_EQ(keysOf(R.R.Exit.Released), Keys{});
 }
 
+TEST(DataflowTest, ScopedOwnerInALoopConverges) {
+  // 0 -> 1 (header) -> 2 | 3;  2: guard takes a, owned release -> 1.
+  // The guard's slot owns a once, however many passes the loop makes.
+  FunctionIR F = function(4);
+  F.Slots = {"g"};
+  F.Blocks[0].Succs = {to(1)};
+  F.Blocks[1].Events = {mark("header")};
+  F.Blocks[1].Succs = {to(2), to(3)};
+  F.Blocks[2].Events = {acquire(cls("a"), 1, /*Owner=*/0), mark("in"),
+                        ownerEv(EventKind::OwnedRelease, 0, 2)};
+  F.Blocks[2].Succs = {to(1)};
+  Flow R(F);
+  EXPECT_TRUE(R.R.Converged);
+  EXPECT_EQ(R["in"].ownedBy(0).size(), 1u);
+  EXPECT_EQ(keysOf(R["header"].Must), Keys{});
+  EXPECT_EQ(keysOf(R.R.Exit.Must), Keys{});
+}
+
 TEST(DataflowTest, OwnedReleaseLeavesOtherHolderAlone) {
   // Two guards on different locks: releasing one keeps the other.
   FunctionIR F = function(2);

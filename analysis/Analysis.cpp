@@ -3,6 +3,7 @@
 #include "annotations/Profile.h"
 
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -25,8 +26,8 @@ uint64_t residentMiB() {
 }
 } // namespace
 
-Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
-    : P(P), Prof(Prof) {
+Analysis::Analysis(const Program &P, const Profile &Prof, const Budgets &B)
+    : P(P), Prof(Prof), B(B) {
   // HOLDWAIT_TIMING=1 prints how long each engine phase took.
   bool Timing = llvm::sys::Process::GetEnv("HOLDWAIT_TIMING").has_value();
   llvm::TimerGroup Group("holdwait", "holdwait engine phases");
@@ -44,7 +45,7 @@ Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
     }
   };
   Phase(TSum, [&] {
-    Sums = std::make_unique<SummaryTable>(P, Limits);
+    Sums = std::make_unique<SummaryTable>(P, B.Summary);
     Sums->compute();
   });
   Phase(TFacts, [&] {
@@ -54,7 +55,7 @@ Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
         [&] { Ctx = std::make_unique<Contexts>(P, *Sums, *Facts, Prof); });
   Finder = std::make_unique<ConflictFinder>(*Ctx, Prof, P.SourceConflicts);
   Phase(TOrder, [&] {
-    Order = std::make_unique<LockOrderGraph>(P, *Sums, *Facts, Prof);
+    Order = std::make_unique<LockOrderGraph>(P, *Sums, *Facts, Prof, B.Order);
   });
   if (Timing) {
     llvm::errs() << "holdwait: " << P.Functions.size() << " functions, "
@@ -67,35 +68,134 @@ Analysis::Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits)
 
 Analysis::~Analysis() = default;
 
+namespace {
+/// "budget NAME=VALUE hit in COUNT WHAT: EXAMPLES; CONSEQUENCE": one note per
+/// budget, whatever the number of places, with the first few of them.
+std::string budgetNote(const char *Name, unsigned Value, size_t Count,
+                       const std::string &What,
+                       const std::vector<std::string> &Examples,
+                       const std::string &Consequence) {
+  std::string Note = "budget " + std::string(Name) + "=" +
+                     std::to_string(Value) + " hit in " +
+                     std::to_string(Count) + " " + What;
+  for (size_t I = 0; I < Examples.size() && I < 3; ++I)
+    Note += (I ? ", " : ": ") + Examples[I];
+  if (Examples.size() > 3)
+    Note += ", ...";
+  return Note + "; " + Consequence + " (--budget=" + Name + "=N raises it)";
+}
+} // namespace
+
 std::vector<std::string> Analysis::notes() const {
   std::vector<std::string> N;
-  unsigned Truncated = 0;
-  for (size_t I = 0; I < P.Functions.size(); ++I)
-    Truncated += Sums->ofFunction(I).Truncated;
-  if (Truncated)
-    N.push_back(std::to_string(Truncated) +
-                " function summaries hit a size or iteration limit; findings "
-                "through them may be incomplete");
-  for (uint32_t Sym : Sums->unconverged())
-    N.push_back("recursion through " + P.name(Sym) +
-                "() did not converge; its summary is partial");
-  if (Order->cyclesTruncated())
-    N.push_back("the lock-order graph (" + std::to_string(Order->numEdges()) +
-                " edges) has more cycles than are searched; lock-order-cycle "
-                "reports the first " +
-                std::to_string(Order->allCycles().size()));
-  if (!Order->onLongCyclesOnly().empty()) {
-    const std::vector<std::string> &L = Order->onLongCyclesOnly();
-    std::string Names;
-    for (size_t I = 0; I < L.size() && I < 5; ++I)
-      Names += (I ? ", " : "") + L[I];
-    if (L.size() > 5)
-      Names += ", ...";
-    N.push_back(std::to_string(L.size()) +
-                " lock class(es) are on lock-order cycles longer than " +
-                std::to_string(LockOrderGraph::MaxCycleLength) +
-                " locks only, which are not reported: " + Names);
+  auto Where = [&](uint32_t Sym, const Loc &At) {
+    std::string S = P.name(Sym);
+    if (At.valid())
+      S += " (" + llvm::sys::path::filename(P.fileName(At)).str() + ":" +
+           std::to_string(At.Line) + ")";
+    return S;
+  };
+
+  // The front end's budgets, per function and per unit.
+  std::vector<std::string> ByEvents, ByUnit, NoCFG;
+  for (const FunctionIR &F : P.Functions) {
+    if (F.Cut == LoweringCut::FunctionEvents)
+      ByEvents.push_back(Where(F.Sym, F.At));
+    else if (F.Cut == LoweringCut::UnitEvents)
+      ByUnit.push_back(Where(F.Sym, F.At));
+    else if (F.Cut == LoweringCut::NoCFG)
+      NoCFG.push_back(Where(F.Sym, F.At));
   }
+  if (!ByEvents.empty())
+    N.push_back(budgetNote("function-events", B.Lowering.MaxEventsPerFunction,
+                           ByEvents.size(), "function(s)", ByEvents,
+                           "their statements after that many events were "
+                           "not analyzed"));
+  if (!ByUnit.empty())
+    N.push_back(budgetNote("unit-events", B.Lowering.MaxEventsPerUnit,
+                           ByUnit.size(), "function(s)", ByUnit,
+                           "their translation unit's budget was spent, so "
+                           "they were analyzed as if empty"));
+  if (!P.UnitCuts.empty()) {
+    std::vector<std::string> Units;
+    for (const Program::UnitCut &U : P.UnitCuts)
+      Units.push_back(llvm::sys::path::filename(U.File).str() + " (" +
+                      std::to_string(U.NotLowered) + " not lowered, first " +
+                      U.First + ")");
+    N.push_back(budgetNote("unit-functions", B.Lowering.MaxFunctions,
+                           Units.size(), "translation unit(s)", Units,
+                           "calls to the functions not lowered are analyzed "
+                           "as calls to unknown functions"));
+  }
+  if (!NoCFG.empty()) {
+    std::string Names;
+    for (size_t I = 0; I < NoCFG.size() && I < 3; ++I)
+      Names += (I ? ", " : "") + NoCFG[I];
+    N.push_back("Clang could not build the control-flow graph of " +
+                std::to_string(NoCFG.size()) + " function(s): " + Names +
+                (NoCFG.size() > 3 ? ", ..." : "") +
+                "; they were analyzed as if empty");
+  }
+
+  // The summaries' budgets: where each was hit, not where an incomplete
+  // callee made a caller incomplete too (counted once, at the end).
+  struct Cap {
+    SummaryCut Bit;
+    const char *Name;
+    unsigned Value;
+    const char *Consequence;
+    std::vector<std::string> At;
+  } Caps[] = {
+      {CutWaits, "summary-waits", B.Summary.MaxOps,
+       "their callers see only that many of the waits, wakeups and sleeps "
+       "they reach"},
+      {CutAcquires, "summary-acquires", B.Summary.MaxAcquires,
+       "their callers see only that many of the locks they take"},
+      {CutSignals, "summary-signals", B.Summary.MaxSignals,
+       "their callers see only that many of their signals and relations"},
+      {CutDataflow, "dataflow-rounds", B.Summary.MaxDataflowRounds,
+       "their held-lock dataflow stopped before a fixpoint"},
+  };
+  size_t Incomplete = 0;
+  for (size_t I = 0; I < P.Functions.size(); ++I) {
+    const FunctionSummary &S = Sums->ofFunction(I);
+    Incomplete += S.truncated();
+    for (Cap &C : Caps)
+      if (S.Cut & C.Bit)
+        C.At.push_back(Where(P.Functions[I].Sym, P.Functions[I].At));
+  }
+  for (const Cap &C : Caps)
+    if (!C.At.empty())
+      N.push_back(budgetNote(C.Name, C.Value, C.At.size(), "function(s)", C.At,
+                             C.Consequence));
+  if (!Sums->unconverged().empty()) {
+    std::vector<std::string> Through;
+    for (uint32_t Sym : Sums->unconverged())
+      Through.push_back(P.name(Sym) + "()");
+    N.push_back(budgetNote("recursion-rounds", B.Summary.MaxSccIterations,
+                           Through.size(), "recursive component(s)", Through,
+                           "the summaries of their functions are partial"));
+  }
+  if (Incomplete)
+    N.push_back(std::to_string(Incomplete) +
+                " function summaries are incomplete (a budget above, theirs "
+                "or a callee's); findings through them may be missed");
+
+  if (Order->cyclesTruncated())
+    N.push_back(
+        "budget cycles=" + std::to_string(B.Order.MaxCycles) +
+        " or cycle-search-steps=" + std::to_string(B.Order.MaxSearchSteps) +
+        " hit in the lock-order graph (" + std::to_string(Order->numEdges()) +
+        " edges); lock-order-cycle reports the first " +
+        std::to_string(Order->allCycles().size()) +
+        " cycles found (--budget=cycles=N or "
+        "--budget=cycle-search-steps=N raises it)");
+  if (!Order->onLongCyclesOnly().empty())
+    N.push_back(budgetNote(
+        "cycle-length", B.Order.MaxCycleLength,
+        Order->onLongCyclesOnly().size(), "lock class(es)",
+        Order->onLongCyclesOnly(),
+        "they are on longer lock-order cycles only, which are not reported"));
   if (Facts->UnresolvedCalls)
     N.push_back(std::to_string(Facts->UnresolvedCalls) +
                 " call(s) through function pointers were not resolved; what "
@@ -155,6 +255,7 @@ Finding Analysis::waitFinding(llvm::StringRef Check, const WaitSite &W,
   F.WaitKind = waitKindName(W.Op.Kind).str();
   F.Domain = W.Op.Dom.empty() ? "" : W.Op.Dom.name();
   F.Chain = steps(W.Op.Steps);
+  F.ChainCut = W.Op.Steps.truncated();
   F.Conflict = conflictKindName(C.Kind).str();
   F.Reason = C.Reason;
   F.AnnotationRef = C.Ref;

@@ -17,7 +17,7 @@ namespace holdwait {
 
 class Analysis {
 public:
-  Analysis(const Program &P, const Profile &Prof, SummaryLimits Limits = {});
+  Analysis(const Program &P, const Profile &Prof, const Budgets &B = {});
   ~Analysis();
 
   const Program &program() const { return P; }
@@ -27,9 +27,10 @@ public:
   const Contexts &contexts() const { return *Ctx; }
   const ConflictFinder &conflicts() const { return *Finder; }
   const LockOrderGraph &lockOrder() const { return *Order; }
+  const Budgets &budgets() const { return B; }
 
-  /// What the engine could not do completely (capped summaries,
-  /// recursion that did not converge, calls it could not resolve).
+  /// What the engine could not do completely: each budget that was hit,
+  /// where, and what it left out; calls it could not resolve.
   std::vector<std::string> notes() const;
 
   SourcePoint point(const Loc &L) const;
@@ -45,6 +46,7 @@ public:
 private:
   const Program &P;
   const Profile &Prof;
+  Budgets B;
   std::unique_ptr<SummaryTable> Sums;
   std::unique_ptr<ProgramFacts> Facts;
   std::unique_ptr<Contexts> Ctx;

@@ -122,6 +122,16 @@ public:
   }
 
   size_t size() const { return Len; }
+  /// True when the chain-steps budget cut the chain: the shared tail goes
+  /// on past the Len steps this chain shows.
+  bool truncated() const {
+    if (!Len)
+      return false;
+    const Node *N = Head;
+    for (uint32_t I = 1; I < Len; ++I)
+      N = N->Next;
+    return N->Next != nullptr;
+  }
   bool empty() const { return Len == 0; }
   iterator begin() const { return iterator(Head, Len); }
   iterator end() const { return iterator(); }

@@ -282,7 +282,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         R.Steps = Chain::prepend(Step, Rel.Steps, MaxChain);
         Out.Relations.push_back(std::move(R));
       }
-      Out.Truncated |= C->Truncated;
+      Out.Truncated |= C->truncated();
     }
     break;
   }

@@ -185,7 +185,7 @@ ProgramFacts collectFacts(const Program &P, const SummaryTable &S) {
         Out.Relates.push_back(std::move(Rel));
       }
     };
-    runDataflow(F, Lookup, &Visit, /*MaxIterations=*/64, signals(F));
+    runDataflow(F, Lookup, &Visit, S.limits().MaxDataflowRounds, signals(F));
   }
   SignalNeeds.finish();
   return Out;

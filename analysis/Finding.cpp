@@ -140,6 +140,9 @@ std::vector<std::string> drawFinding(const Finding &F) {
     L.push_back(row(Indent, S.Callee + "()", where(S.At)));
     Indent += 2;
   }
+  if (F.ChainCut)
+    L.push_back(std::string(Indent, ' ') +
+                "... (deeper calls not shown: budget chain-steps)");
   if (F.HasOther) {
     std::string Need = F.Other.Sync ? "waits for a grace period of " + F.Lock
                                     : "needs " + F.Lock;

@@ -68,6 +68,8 @@ struct Finding {
   std::string WaitKind; ///< grace-period, worker-wait, wakeup, sleep, ...
   std::string Domain;   ///< what the operation waits for
   std::vector<FindingStep> Chain;
+  /// The chain-steps budget cut Chain: deeper calls are not shown.
+  bool ChainCut = false;
   std::string Conflict; ///< self, atomic, annotated, inferred
   std::string Reason;
   std::string AnnotationRef;

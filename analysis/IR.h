@@ -183,6 +183,14 @@ struct FunctionNotes {
   std::vector<std::string> RunsInRefs;
 };
 
+/// Why a function's lowering stopped short of its whole body.
+enum class LoweringCut : uint8_t {
+  None,
+  FunctionEvents, ///< the function-events budget
+  UnitEvents,     ///< the unit-events budget (the body is left empty)
+  NoCFG,          ///< Clang could not build its control-flow graph
+};
+
 struct FunctionIR {
   uint32_t Sym = NoIndex;
   Loc At;
@@ -193,7 +201,8 @@ struct FunctionIR {
   std::vector<Block> Blocks;
   std::vector<std::string> Slots; ///< names of RAII owner objects
   FunctionNotes Notes;
-  bool Truncated = false; ///< lowering stopped at a budget
+  LoweringCut Cut = LoweringCut::None;
+  bool truncated() const { return Cut != LoweringCut::None; }
 };
 
 /// A note the front end wants shown (unresolved calls are not listed here;
@@ -228,6 +237,10 @@ struct TUFacts {
   std::vector<ConflictRule> Conflicts;
   std::vector<SlotCopy> SlotCopies;
   std::vector<FrontendNote> Notes;
+  /// Functions the unit-functions budget left unlowered (called, with a
+  /// body here, but analyzed as unknown callees), and the first of them.
+  uint32_t FunctionsNotLowered = 0;
+  std::string FirstNotLowered;
 };
 
 } // namespace holdwait

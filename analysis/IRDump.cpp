@@ -96,7 +96,7 @@ void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
     if (!Filter.empty() && Name.find(Filter.str()) == std::string::npos)
       continue;
     const FunctionSummary &Sm = S.ofFunction(I);
-    OS << "summary " << Name << (Sm.Truncated ? " (truncated)" : "") << "\n";
+    OS << "summary " << Name << (Sm.truncated() ? " (truncated)" : "") << "\n";
     for (const HeldLock &H : Sm.NetAcquired)
       OS << "  returns holding " << term(H.Lock) << "\n";
     for (const Term &T : Sm.NetReleased)

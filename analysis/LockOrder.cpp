@@ -67,8 +67,9 @@ std::string dotQuote(const std::string &S) {
 } // namespace
 
 LockOrderGraph::LockOrderGraph(const Program &P, const SummaryTable &S,
-                               const ProgramFacts &F, const Profile &Prof)
-    : P(P), S(S) {
+                               const ProgramFacts &F, const Profile &Prof,
+                               LockOrderLimits Limits)
+    : P(P), S(S), Limits(Limits) {
   for (size_t I = 0; I < P.Functions.size(); ++I)
     for (const AcqSummary &A : S.ofFunction(I).Acquires)
       if (A.Mode == LockMode::Exclusive && !A.Sync)
@@ -150,7 +151,8 @@ LockOrderGraph::LockOrderGraph(const Program &P, const SummaryTable &S,
       if (Edge.Evidence.size() > EvidenceLimit)
         Edge.Evidence.resize(EvidenceLimit);
     }
-  Cycles = cycles(MaxCycleLength, MaxCycles, CyclesTruncated, &LongCycleLocks);
+  Cycles = cycles(Limits.MaxCycleLength, Limits.MaxCycles, CyclesTruncated,
+                  &LongCycleLocks);
 }
 
 void LockOrderGraph::addContext(const std::string &Held, uint32_t Target,
@@ -322,7 +324,7 @@ LockOrderGraph::cycles(unsigned MaxLength, unsigned MaxCycles, bool &Truncated,
   std::vector<std::vector<std::string>> Out;
   // Bounded depth-first search; the step budget keeps a dense component
   // from taking forever (what is cut is reported as truncated).
-  uint64_t Budget = 2000000;
+  uint64_t Budget = Limits.MaxSearchSteps;
   std::vector<unsigned> Path;
   std::vector<char> OnPath(Names.size(), 0);
   for (unsigned Start = 0; Start < Names.size() && !Truncated; ++Start) {

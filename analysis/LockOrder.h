@@ -61,7 +61,7 @@ public:
   static constexpr unsigned EvidenceLimit = 4;
 
   LockOrderGraph(const Program &P, const SummaryTable &S, const ProgramFacts &F,
-                 const Profile &Prof);
+                 const Profile &Prof, LockOrderLimits Limits = {});
 
   /// From -> To -> edge, both ordered by class name.
   const std::map<std::string, std::map<std::string, OrderEdge>> &edges() const {
@@ -93,8 +93,7 @@ public:
   const std::vector<std::string> &onLongCyclesOnly() const {
     return LongCycleLocks;
   }
-  static constexpr unsigned MaxCycleLength = 6;
-  static constexpr unsigned MaxCycles = 1000;
+  const LockOrderLimits &limits() const { return Limits; }
 
   /// A shortest path of edges From -> ... -> To; empty when none.
   std::vector<const OrderEdge *> path(const std::string &From,
@@ -121,6 +120,7 @@ private:
   std::map<std::string, std::map<std::string, OrderEdge>> Edges;
   std::vector<std::vector<std::string>> Cycles;
   bool CyclesTruncated = false;
+  LockOrderLimits Limits;
   std::vector<std::string> LongCycleLocks;
   std::set<std::string> Written;
 };

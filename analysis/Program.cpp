@@ -142,8 +142,14 @@ void Program::merge(TUFacts &TU) {
   };
   for (FunctionIR &F : TU.Functions) {
     MapSym(F.Sym);
-    if (F.Sym == NoIndex || DefinitionOf[F.Sym] >= 0)
-      continue; // already defined by an earlier unit
+    if (F.Sym == NoIndex)
+      continue;
+    // The first definition in canonical order stays, unless a budget cut
+    // it short and this one is whole (a header inline lowered late in a
+    // big unit and early in a small one).
+    int32_t Slot = DefinitionOf[F.Sym];
+    if (Slot >= 0 && (!Functions[Slot].truncated() || F.truncated()))
+      continue;
     MapLoc(F.At);
     for (Block &B : F.Blocks)
       for (Event &E : B.Events) {
@@ -152,9 +158,13 @@ void Program::merge(TUFacts &TU) {
         for (uint32_t &T : E.Targets)
           MapSym(T);
       }
-    DefinitionOf[F.Sym] = Functions.size();
     // The symbol's location is the definition's.
     Symbols[F.Sym].At = F.At;
+    if (Slot >= 0) {
+      Functions[Slot] = std::move(F);
+      continue;
+    }
+    DefinitionOf[F.Sym] = Functions.size();
     Functions.push_back(std::move(F));
   }
   for (auto [Overrider, Base] : TU.Overrides) {
@@ -172,6 +182,9 @@ void Program::merge(TUFacts &TU) {
     MapLoc(N.At);
     Notes.push_back(std::move(N));
   }
+  if (TU.FunctionsNotLowered)
+    UnitCuts.push_back(
+        {TU.MainFile, TU.FunctionsNotLowered, std::move(TU.FirstNotLowered)});
 }
 
 } // namespace holdwait

@@ -22,6 +22,13 @@ public:
   std::vector<ConflictRule> SourceConflicts;
   std::vector<SlotCopy> SlotCopies;
   std::vector<FrontendNote> Notes;
+  /// Units whose unit-functions budget left functions unlowered.
+  struct UnitCut {
+    std::string File;
+    uint32_t NotLowered = 0;
+    std::string First;
+  };
+  std::vector<UnitCut> UnitCuts;
   /// Symbol -> index into Functions, or -1 when only declared.
   std::vector<int32_t> DefinitionOf;
 

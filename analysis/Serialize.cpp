@@ -251,8 +251,9 @@ constexpr uint64_t EF_All = (1 << 25) - 1;
 
 // The booleans of a FunctionIR.
 constexpr uint64_t FF_HasThis = 1 << 0;
-constexpr uint64_t FF_Truncated = 1 << 1;
-constexpr uint64_t FF_All = (1 << 2) - 1;
+// Bits 1-2: the LoweringCut.
+constexpr unsigned FF_CutShift = 1;
+constexpr uint64_t FF_All = (1 << 3) - 1;
 
 bool isDefault(const Term &T) { return T == Term(); }
 bool isDefault(const Domain &D) {
@@ -425,7 +426,7 @@ private:
     index(F.Sym);
     loc(F.At);
     u(F.NumParams);
-    u((F.HasThis ? FF_HasThis : 0) | (F.Truncated ? FF_Truncated : 0));
+    u((F.HasThis ? FF_HasThis : 0) | (uint64_t(F.Cut) << FF_CutShift));
     u(F.Entry);
     u(F.Exit);
     u(F.Blocks.size());
@@ -484,6 +485,8 @@ private:
       loc(N.At);
       str(N.Message);
     }
+    u(TU.FunctionsNotLowered);
+    str(TU.FirstNotLowered);
   }
 
   StringMap<uint32_t> StringIndex;
@@ -653,7 +656,10 @@ private:
     F.NumParams = uint16_t(R.bounded(UINT16_MAX, "parameter count"));
     uint64_t Flags = mask(FF_All, "function flags");
     F.HasThis = Flags & FF_HasThis;
-    F.Truncated = Flags & FF_Truncated;
+    uint64_t Cut = Flags >> FF_CutShift;
+    if (ok() && Cut > uint64_t(LoweringCut::NoCFG))
+      R.fail("function cut reason " + Twine(Cut) + " out of range");
+    F.Cut = LoweringCut(Cut);
     F.Entry = u32("entry block");
     F.Exit = u32("exit block");
     // A block is at least two counts.
@@ -711,6 +717,8 @@ private:
       loc(Note.At);
       Note.Message = str("note message");
     }
+    TU.FunctionsNotLowered = u32("functions not lowered");
+    TU.FirstNotLowered = str("first function not lowered");
   }
 
   wire::Reader R;
@@ -966,7 +974,7 @@ public:
                    {"has_this", F.HasThis},
                    {"entry", int64_t(F.Entry)},
                    {"exit", int64_t(F.Exit)},
-                   {"truncated", F.Truncated},
+                   {"cut", int64_t(F.Cut)},
                    {"slots", strings(F.Slots)},
                    {"runs_in", strings(F.Notes.RunsIn)},
                    {"runs_in_refs", strings(F.Notes.RunsInRefs)},
@@ -1013,7 +1021,10 @@ public:
                         {"overrides", std::move(Overrides)},
                         {"conflicts", std::move(Conflicts)},
                         {"slot_copies", std::move(SlotCopies)},
-                        {"notes", std::move(Notes)}};
+                        {"notes", std::move(Notes)},
+                        {"functions_not_lowered",
+                         int64_t(TU.FunctionsNotLowered)},
+                        {"first_not_lowered", text(TU.FirstNotLowered)}};
   }
 
 private:

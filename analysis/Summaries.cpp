@@ -85,8 +85,8 @@ namespace {
 /// key) and capped in size; keys are opKeyHash()/acqKeyHash().
 template <typename T> class CappedList {
 public:
-  CappedList(std::vector<T> &V, unsigned Cap, bool &Truncated)
-      : V(V), Cap(Cap), Truncated(Truncated) {}
+  CappedList(std::vector<T> &V, unsigned Cap, uint8_t &Cut, uint8_t Bit)
+      : V(V), Cap(Cap), Cut(Cut), Bit(Bit) {}
   void add(T Item, uint64_t Key) {
     auto [It, New] = Index.try_emplace(Key, unsigned(V.size()));
     if (!New) {
@@ -97,7 +97,7 @@ public:
     }
     if (V.size() >= Cap) {
       Index.erase(It);
-      Truncated = true;
+      Cut |= Bit;
       return;
     }
     V.push_back(std::move(Item));
@@ -109,14 +109,15 @@ public:
       return V[It->second].Steps.size() <= Len;
     if (V.size() < Cap)
       return false;
-    Truncated = true;
+    Cut |= Bit;
     return true;
   }
 
 private:
   std::vector<T> &V;
   unsigned Cap;
-  bool &Truncated;
+  uint8_t &Cut;
+  uint8_t Bit;
   llvm::DenseMap<uint64_t, unsigned> Index;
 };
 
@@ -169,12 +170,15 @@ bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
 FunctionSummary SummaryTable::summarize(const FunctionIR &F,
                                         const FunctionSummary *Seed) {
   FunctionSummary S;
-  bool &Trunc = S.Truncated;
+  uint8_t &Cut = S.Cut;
   SummaryLookup Lookup = lookup();
-  CappedList<OpSummary> Ops(S.Ops, Limits.MaxOps, Trunc);
-  CappedList<AcqSummary> Acquires(S.Acquires, Limits.MaxAcquires, Trunc);
-  CappedList<SignalSummary> Signals(S.Signals, Limits.MaxSignals, Trunc);
-  CappedList<RelationSummary> Relations(S.Relations, Limits.MaxSignals, Trunc);
+  CappedList<OpSummary> Ops(S.Ops, Limits.MaxOps, Cut, CutWaits);
+  CappedList<AcqSummary> Acquires(S.Acquires, Limits.MaxAcquires, Cut,
+                                  CutAcquires);
+  CappedList<SignalSummary> Signals(S.Signals, Limits.MaxSignals, Cut,
+                                    CutSignals);
+  CappedList<RelationSummary> Relations(S.Relations, Limits.MaxSignals, Cut,
+                                        CutSignals);
   if (Seed) {
     // Inside a recursive component, what an earlier round found stays
     // (every callee summary only grows), so the lists grow monotonically
@@ -187,13 +191,14 @@ FunctionSummary SummaryTable::summarize(const FunctionIR &F,
       Signals.add(G, domainHash(G.Dom));
     for (const RelationSummary &R : Seed->Relations)
       Relations.add(R, relationKeyHash(R));
-    Trunc |= Seed->Truncated;
+    Cut |= Seed->Cut;
   }
   SummaryFilter Filter(Ops, Acquires);
   EventVisitor Visit = [&](const Event &E, const LockState &St) {
     EventEffects X;
     eventEffects(F.Sym, E, St, Lookup, Limits.MaxChain, X, WantAll, &Filter);
-    Trunc |= X.Truncated;
+    if (X.Truncated)
+      Cut |= CutCallee;
     for (OpSummary &O : X.Ops) {
       stamp(O);
       uint64_t K = O.KeyHash;
@@ -214,13 +219,16 @@ FunctionSummary SummaryTable::summarize(const FunctionIR &F,
       Relations.add(std::move(R), K);
     }
   };
-  DataflowResult R = runDataflow(F, Lookup, &Visit);
+  DataflowResult R = runDataflow(F, Lookup, &Visit, Limits.MaxDataflowRounds);
   for (const HeldLock &H : R.Exit.Must)
     if (!H.Restored && !H.Lock.Local && !H.Lock.empty())
       S.NetAcquired.push_back(H);
   for (const Term &T : R.Exit.Released)
     S.NetReleased.push_back(T);
-  Trunc |= F.Truncated || !R.Converged;
+  if (F.truncated())
+    Cut |= CutLowering;
+  if (!R.Converged)
+    Cut |= CutDataflow;
   // Summaries live until the end; the growth slack of 100,000 of them is
   // hundreds of megabytes.
   S.Ops.shrink_to_fit();
@@ -329,7 +337,7 @@ void SummaryTable::compute() {
     }
     if (!Stable) {
       for (uint32_t F : C)
-        Sums[F].Truncated = true;
+        Sums[F].Cut |= CutRecursion;
       Unconverged.push_back(P.Functions[C[0]].Sym);
     }
   }

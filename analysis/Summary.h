@@ -10,6 +10,7 @@
 #ifndef HOLDWAIT_ANALYSIS_SUMMARY_H
 #define HOLDWAIT_ANALYSIS_SUMMARY_H
 
+#include "analysis/Budgets.h"
 #include "analysis/Chain.h"
 #include "analysis/IR.h"
 
@@ -98,6 +99,18 @@ struct RelationSummary {
   Chain Steps;
 };
 
+/// Where a summary's budget ran out: its own caps and passes, or what it
+/// inherited (a cut lowering, a cut callee).
+enum SummaryCut : uint8_t {
+  CutWaits = 1 << 0,     ///< summary-waits dropped entries
+  CutAcquires = 1 << 1,  ///< summary-acquires dropped entries
+  CutSignals = 1 << 2,   ///< summary-signals dropped entries
+  CutDataflow = 1 << 3,  ///< dataflow-rounds stopped the dataflow
+  CutRecursion = 1 << 4, ///< recursion-rounds stopped its component
+  CutLowering = 1 << 5,  ///< its body was not lowered whole
+  CutCallee = 1 << 6,    ///< a callee's summary is incomplete
+};
+
 struct FunctionSummary {
   std::vector<HeldLock> NetAcquired;
   std::vector<Term> NetReleased;
@@ -105,22 +118,14 @@ struct FunctionSummary {
   std::vector<AcqSummary> Acquires;
   std::vector<SignalSummary> Signals;
   std::vector<RelationSummary> Relations;
-  bool Truncated = false; ///< a cap dropped entries
+  /// Why the summary is incomplete (SummaryCut bits); 0: it is complete.
+  uint8_t Cut = 0;
+  bool truncated() const { return Cut != 0; }
   /// Not summarized yet: a member of a recursive component before its first
   /// round. A call to it counts as not returning for that round, so that
   /// NetAcquired, a must-set, starts from the top: with "returns holding
   /// nothing" instead, a recursive lock wrapper never returned holding.
   bool Pending = false;
-};
-
-/// Caps keep summaries small on huge call graphs; what is dropped is
-/// recorded (FunctionSummary::Truncated), never silently.
-struct SummaryLimits {
-  unsigned MaxOps = 48;
-  unsigned MaxAcquires = 96;
-  unsigned MaxSignals = 32;
-  unsigned MaxChain = 24;
-  unsigned MaxSccIterations = 12;
 };
 
 /// Rewrites a callee-frame term into the caller's frame at call event Call.

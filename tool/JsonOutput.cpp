@@ -49,6 +49,8 @@ void findingFields(llvm::json::OStream &J, const Finding &F) {
   J.attribute("wait_kind", F.WaitKind);
   J.attribute("domain", F.Domain);
   steps(J, "chain", F.Chain);
+  if (F.ChainCut)
+    J.attribute("chain_cut", true);
   J.attributeObject("conflict", [&] {
     J.attribute("kind", F.Conflict);
     J.attribute("reason", F.Reason);

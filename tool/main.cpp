@@ -83,6 +83,16 @@ cl::opt<bool> Explain("explain",
                       cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"),
                          cl::cat(Category));
+cl::list<std::string> BudgetSpecs(
+    "budget",
+    cl::desc("Set analysis budgets: name=value[,name=value...]; a budget "
+             "that is hit is reported in a note, never silently "
+             "(--list-budgets lists them)"),
+    cl::value_desc("name=value"), cl::cat(Category));
+cl::opt<bool> ListBudgets("list-budgets",
+                          cl::desc("List the budgets with their values "
+                                   "and exit"),
+                          cl::cat(Category));
 cl::list<std::string>
     ExtraArgs("extra-arg",
               cl::desc("Additional argument to append to every compile "
@@ -245,6 +255,16 @@ int main(int argc, const char **argv) {
              << "\n    " << C->summary() << "\n";
     return 0;
   }
+  Budgets Budget;
+  for (const std::string &Spec : BudgetSpecs)
+    if (Error E = setBudgets(Budget, Spec))
+      return usageError(toString(std::move(E)));
+  if (ListBudgets) {
+    for (const BudgetInfo &I : allBudgets())
+      outs() << I.Name << "=" << budgetValue(Budget, I.Name) << "\n    "
+             << I.Help << "\n";
+    return 0;
+  }
   static const StringRef Formats[] = {"text",   "json",        "sarif",
                                       "rdjson", "codeclimate", "markdown"};
   if (!is_contained(Formats, StringRef(Format)))
@@ -394,6 +414,7 @@ int main(int argc, const char **argv) {
 
   DriverOptions DOpts;
   DOpts.ResourceDir = resourceDir();
+  DOpts.Limits = Budget.Lowering;
   DOpts.ExtraArgs = ExtraArgs;
   DOpts.Jobs = Jobs == 0 ? llvm::hardware_concurrency().compute_thread_count()
                          : unsigned(Jobs);
@@ -402,7 +423,8 @@ int main(int argc, const char **argv) {
     if (DOpts.CacheDir.empty())
       if (auto Env = sys::Process::GetEnv("HOLDWAIT_CACHE_DIR"))
         DOpts.CacheDir = *Env;
-    DOpts.ConfigDigest = Prof.digest();
+    // A unit lowered under other budgets is another unit.
+    DOpts.ConfigDigest = Prof.digest() + loweringDigest(Budget.Lowering);
   }
   DOpts.WantedNames = &WantedNames;
   DriverResult R = runFrontend(*DB, Files, Prof, DOpts);
@@ -422,7 +444,7 @@ int main(int argc, const char **argv) {
   // after the report. The process is about to exit, so the analysis is
   // left to the OS as clang does with -disable-free (BuryPointer keeps it
   // reachable: not a leak to leak checkers).
-  auto Owned = std::make_unique<Analysis>(R.Prog, Prof);
+  auto Owned = std::make_unique<Analysis>(R.Prog, Prof, Budget);
   Analysis &A = *Owned;
   llvm::BuryPointer(std::move(Owned));
   for (const std::string &N : A.notes())

@@ -170,6 +170,8 @@ struct TULowering::Impl {
       Overriders;
   FunctionIR Globals; ///< pseudo-function holding global initializers
   bool HasGlobals = false;
+  /// Events lowered so far in this unit (the unit-events budget).
+  uint64_t UnitEvents = 0;
 
   Impl(ASTContext &Ctx, const Profile &P, TUFacts &Out, LoweringLimits L)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), P(P), Out(Out), Limits(L) {}
@@ -248,10 +250,15 @@ struct TULowering::Impl {
     if (!Def || !Def->hasBody() || Def->isDependentContext() ||
         Def->isInvalidDecl() || inSystemHeader(Def))
       return;
-    if (Queue.size() >= Limits.MaxFunctions)
+    if (!Queued.insert(Def).second)
       return;
-    if (Queued.insert(Def).second)
-      Queue.push_back(Def);
+    if (Queue.size() >= Limits.MaxFunctions) {
+      // Calls to it stay, as calls to a function without a body.
+      if (Out.FunctionsNotLowered++ == 0)
+        Out.FirstNotLowered = Def->getQualifiedNameAsString();
+      return;
+    }
+    Queue.push_back(Def);
   }
 
   const std::vector<const CXXMethodDecl *> &
@@ -385,9 +392,14 @@ void FunctionLowering::emit(Event E) {
     return;
   }
   if (++NumEvents > TU.Limits.MaxEventsPerFunction) {
-    Cur->Truncated = true;
+    Cur->Cut = LoweringCut::FunctionEvents;
     return;
   }
+  if (TU.UnitEvents >= TU.Limits.MaxEventsPerUnit) {
+    Cur->Cut = LoweringCut::UnitEvents;
+    return;
+  }
+  ++TU.UnitEvents;
   CurBlock->Events.push_back(std::move(E));
 }
 
@@ -1608,7 +1620,7 @@ void FunctionLowering::lowerBody(FunctionIR &IR) {
   Opts.PruneTriviallyFalseEdges = true;
   std::unique_ptr<CFG> G = CFG::buildCFG(FD, FD->getBody(), &TU.Ctx, Opts);
   if (!G) {
-    IR.Truncated = true;
+    IR.Cut = LoweringCut::NoCFG;
     IR.Blocks.resize(1);
     return;
   }
@@ -1713,6 +1725,13 @@ void TULowering::Impl::lowerFunction(const FunctionDecl *Fn) {
                   Base->overridden_methods().end());
     }
   }
+  if (UnitEvents >= Limits.MaxEventsPerUnit) {
+    // The unit's budget is spent: the function is known, with no body.
+    IR.Cut = LoweringCut::UnitEvents;
+    IR.Blocks.resize(1);
+    Out.Functions.push_back(std::move(IR));
+    return;
+  }
   FunctionLowering L(*this, Fn);
   L.prepass();
   L.lowerBody(IR);
@@ -1729,8 +1748,14 @@ void TULowering::addRoot(const FunctionDecl *FD) {
   if (!FD->hasBody() || FD->isDependentContext() || FD->isInvalidDecl())
     return;
   const FunctionDecl *Def = FD->getDefinition();
-  if (Def && I->Queued.insert(Def).second)
-    I->Queue.push_back(Def);
+  if (!Def || !I->Queued.insert(Def).second)
+    return;
+  if (I->Queue.size() >= I->Limits.MaxFunctions) {
+    if (I->Out.FunctionsNotLowered++ == 0)
+      I->Out.FirstNotLowered = Def->getQualifiedNameAsString();
+    return;
+  }
+  I->Queue.push_back(Def);
 }
 
 void TULowering::addGlobal(const VarDecl *VD) {

@@ -10,6 +10,7 @@
 #ifndef HOLDWAIT_ANALYSIS_FRONTEND_LOWERING_H
 #define HOLDWAIT_ANALYSIS_FRONTEND_LOWERING_H
 
+#include "analysis/Budgets.h"
 #include "analysis/IR.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -19,13 +20,6 @@
 namespace holdwait {
 
 class Profile;
-
-struct LoweringLimits {
-  /// Events per function before lowering stops (and marks it truncated).
-  unsigned MaxEventsPerFunction = 50000;
-  /// Functions lowered per translation unit.
-  unsigned MaxFunctions = 200000;
-};
 
 /// Lowers the given roots (and what they reach) into Out.
 class TULowering {

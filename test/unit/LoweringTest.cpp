@@ -233,7 +233,7 @@ TEST(LoweringTest, LockWaitUnlockSequence) {
   ASSERT_NE(F, nullptr);
   EXPECT_EQ(F->NumParams, 1u);
   EXPECT_FALSE(F->HasThis);
-  EXPECT_FALSE(F->Truncated);
+  EXPECT_FALSE(F->truncated());
   auto Evs = events(*F);
   ASSERT_EQ(kinds(Evs),
             (std::vector<EventKind>{EventKind::Acquire, EventKind::Wait,

@@ -274,3 +274,34 @@ TEST(ProgramTest, VirtualCallTargetsAreNotDuplicated) {
 }
 
 } // namespace
+
+TEST(ProgramTest, AWholeDefinitionReplacesOneABudgetCut) {
+  // a.c comes first in canonical order, but its copy of `shared` was cut
+  // by its unit's budget: b.c's whole copy is the one analyzed.
+  TUFacts A = unitA();
+  A.Functions[1].Cut = LoweringCut::UnitEvents;
+  A.FunctionsNotLowered = 3;
+  A.FirstNotLowered = "later_fn";
+  Program P = linked({unitB(), std::move(A)});
+  const FunctionIR *F = P.definition(P.symbolByUSR("c:@F@shared"));
+  ASSERT_NE(F, nullptr);
+  EXPECT_FALSE(F->truncated());
+  ASSERT_EQ(F->Blocks[0].Events.size(), 1u);
+  EXPECT_EQ(F->Blocks[0].Events[0].Lock.Class, "from_b");
+  // Its location and file numbering are b.c's.
+  EXPECT_EQ(P.fileName(F->Blocks[0].Events[0].At), "/inc/h.h");
+  ASSERT_EQ(P.UnitCuts.size(), 1u);
+  EXPECT_EQ(P.UnitCuts[0].File, "/src/a.c");
+  EXPECT_EQ(P.UnitCuts[0].NotLowered, 3u);
+  EXPECT_EQ(P.UnitCuts[0].First, "later_fn");
+
+  // Both cut: the first in canonical order stays, as for whole ones.
+  TUFacts A2 = unitA(), B2 = unitB();
+  A2.Functions[1].Cut = LoweringCut::FunctionEvents;
+  B2.Functions[0].Cut = LoweringCut::FunctionEvents;
+  Program P2 = linked({std::move(B2), std::move(A2)});
+  const FunctionIR *F2 = P2.definition(P2.symbolByUSR("c:@F@shared"));
+  ASSERT_NE(F2, nullptr);
+  EXPECT_EQ(F2->Blocks[0].Events[0].Lock.Class, "from_a");
+  EXPECT_TRUE(P2.UnitCuts.empty());
+}

@@ -128,7 +128,7 @@ TUFacts richUnit() {
   F.Slots = {"guard", "lk"};
   F.Notes.RunsIn = {"vcpu-ack", "srcu:kvm.srcu"};
   F.Notes.RunsInRefs = {"dev.c:9", ""};
-  F.Truncated = true;
+  F.Cut = LoweringCut::FunctionEvents;
   TU.Functions.push_back(F);
 
   FunctionIR Empty; // a declaration-like default function
@@ -160,6 +160,8 @@ TUFacts richUnit() {
   N.At = loc(1, 99, 2);
   N.Message = "lowering stopped at the budget";
   TU.Notes = {N, FrontendNote()};
+  TU.FunctionsNotLowered = 7;
+  TU.FirstNotLowered = "not_lowered_fn";
   return TU;
 }
 
@@ -239,7 +241,7 @@ void expectSameFacts(const TUFacts &A, const TUFacts &B) {
     EXPECT_EQ(FA.Slots, FB.Slots) << W;
     EXPECT_EQ(FA.Notes.RunsIn, FB.Notes.RunsIn) << W;
     EXPECT_EQ(FA.Notes.RunsInRefs, FB.Notes.RunsInRefs) << W;
-    EXPECT_EQ(FA.Truncated, FB.Truncated) << W;
+    EXPECT_EQ(FA.Cut, FB.Cut) << W;
     ASSERT_EQ(FA.Blocks.size(), FB.Blocks.size()) << W;
     for (size_t BI = 0; BI < FA.Blocks.size(); ++BI) {
       const Block &BA = FA.Blocks[BI], &BB = FB.Blocks[BI];
@@ -280,6 +282,8 @@ void expectSameFacts(const TUFacts &A, const TUFacts &B) {
     EXPECT_EQ(A.Notes[I].At, B.Notes[I].At);
     EXPECT_EQ(A.Notes[I].Message, B.Notes[I].Message);
   }
+  EXPECT_EQ(A.FunctionsNotLowered, B.FunctionsNotLowered);
+  EXPECT_EQ(A.FirstNotLowered, B.FirstNotLowered);
 }
 
 /// Lowers examples/xen-evtchn/buggy/xen.c with its compile command.
@@ -382,7 +386,7 @@ TEST(SerializeTest, KnowsTheShapeOfTheIR) {
   EXPECT_EQ(sizeof(SlotCopy), 80u);
   EXPECT_EQ(sizeof(ConflictRule), 176u);
   EXPECT_EQ(sizeof(SourceRef), 40u);
-  EXPECT_EQ(sizeof(TUFacts), 200u);
+  EXPECT_EQ(sizeof(TUFacts), 240u);
 }
 #endif
 

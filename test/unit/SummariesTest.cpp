@@ -421,7 +421,7 @@ TEST(SummaryTableTest, TransitiveWaitWithChain) {
                                   step(Waiter, 30, FlushWork)}))
       << show(O.Steps);
   EXPECT_TRUE(O.Excluded.empty());
-  EXPECT_FALSE(S->Truncated);
+  EXPECT_FALSE(S->truncated());
 }
 
 TEST(SummaryTableTest, ExcludedLocksFollowTheChain) {
@@ -584,8 +584,8 @@ TEST(SummaryTableTest, RecursionConverges) {
   const FunctionSummary *SG = T.of(M.G);
   ASSERT_NE(SF, nullptr);
   ASSERT_NE(SG, nullptr);
-  EXPECT_FALSE(SF->Truncated);
-  EXPECT_FALSE(SG->Truncated);
+  EXPECT_FALSE(SF->truncated());
+  EXPECT_FALSE(SG->truncated());
   ASSERT_EQ(SF->Ops.size(), 1u);
   EXPECT_EQ(SF->Ops[0].Dom.name(), "vcpu-ack");
   EXPECT_TRUE(
@@ -609,8 +609,8 @@ TEST(SummaryTableTest, RecursionOverTheIterationCapIsReported) {
   T.compute();
   ASSERT_EQ(T.unconverged().size(), 1u);
   EXPECT_EQ(T.unconverged()[0], M.F);
-  EXPECT_TRUE(T.of(M.F)->Truncated);
-  EXPECT_TRUE(T.of(M.G)->Truncated);
+  EXPECT_TRUE(T.of(M.F)->truncated());
+  EXPECT_TRUE(T.of(M.G)->truncated());
 }
 
 TEST(SummaryTableTest, SelfRecursionConverges) {
@@ -699,9 +699,9 @@ TEST(SummaryTableTest, CapsAreRecorded) {
   T.compute();
   ASSERT_NE(T.of(F), nullptr);
   EXPECT_EQ(T.of(F)->Ops.size(), 2u);
-  EXPECT_TRUE(T.of(F)->Truncated);
+  EXPECT_TRUE(T.of(F)->truncated());
   // A caller of a truncated summary is truncated too.
-  EXPECT_TRUE(T.of(Caller)->Truncated);
+  EXPECT_TRUE(T.of(Caller)->truncated());
 }
 
 TEST(SummaryTableTest, UndefinedSymbolHasNoSummary) {

@@ -1259,7 +1259,7 @@ int main(int argc, char **argv) {
   }
   size_t Truncated = 0;
   for (size_t I = 0; I < Prog.Functions.size(); ++I)
-    Truncated += A.summaries().ofFunction(I).Truncated;
+    Truncated += A.summaries().ofFunction(I).truncated();
   size_t Unconverged = A.summaries().unconverged().size();
   // Summary sizes against the caps (what the engine's cost scales with).
   const SummaryLimits &Lim = A.summaries().limits();

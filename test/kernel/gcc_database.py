@@ -13,9 +13,9 @@
      to do when run.sh or another kernel test made it already);
   3. holdwait runs on virt/kvm/eventfd.c and arch/x86/kvm/svm/avic.c through
      each database (no cache: each run parses);
-  4. both runs must exit 0 or 1 with no input error, report at least one
-     finding, and report the same findings, field for field, once each
-     tree's own path is taken off the file names.
+  4. both runs must exit 0 or 1 with no input error and no error from the
+     compiler, report at least one finding, and report the same findings,
+     field for field, once each tree's own path is taken off the file names.
 
 The GCC run's notes (the flags dropped from GCC's commands) are printed.
 Exit status: 0 pass, 1 an expectation failed, 2 could not run.
@@ -96,6 +96,12 @@ def analyse(holdwait, tree, name, results, problems):
         return None
     for e in report.get("errors", []):
         problems.append(f"{name}: input error: {json.dumps(e)}")
+    # Clang's driver reports a flag it rejects ("unsupported option
+    # '-mrecord-mcount' for target ...") as an error but still parses the
+    # file, so no input error says so: the compiler's output is checked too.
+    for line in p.stderr.splitlines():
+        if "error:" in line:
+            problems.append(f"{name}: the compiler reported: {line}")
     if not report.get("findings"):
         problems.append(f"{name}: no finding (the clang tree has the seed-000 "
                         "ones; did a file go unanalysed?)")

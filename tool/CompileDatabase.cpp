@@ -176,6 +176,37 @@ loadCompileDatabase(StringRef Path) {
   return std::make_unique<ListDatabase>(std::move(Cmds));
 }
 
+std::vector<std::string> DroppedFlags::notes() {
+  std::lock_guard<std::mutex> G(M);
+  std::vector<std::string> Notes;
+  auto Count = [](size_t N) { return std::to_string(N); };
+  if (auto It = Flags.find(""); It != Flags.end())
+    Notes.push_back(
+        "dropped " + Count(It->second.size()) +
+        " compiler flag(s) that clang does not know: " + join(It->second, " "));
+  // The flags clang knows but cannot use, grouped by why:
+  // "-fplugin=a.so -fplugin-arg-a-x (GCC plugins, ...); -mrecord-mcount (...)".
+  size_t N = 0;
+  std::string Groups;
+  for (const auto &[Why, Set] : Flags) {
+    if (Why.empty())
+      continue;
+    N += Set.size();
+    Groups += (Groups.empty() ? "" : "; ") + join(Set, " ") + " (" + Why + ")";
+  }
+  if (N)
+    Notes.push_back("dropped " + Count(N) +
+                    " compiler flag(s) that clang cannot use here: " + Groups);
+  if (!Targets.empty()) {
+    std::string List;
+    for (const auto &[Target, Compiler] : Targets)
+      List += (List.empty() ? "" : "; ") + Target + " (" + Compiler + ")";
+    Notes.push_back("parsed for the target that the compiler's name gives: " +
+                    List);
+  }
+  return Notes;
+}
+
 ArgumentsAdjuster dropUnknownFlags(DroppedFlags &Dropped) {
   return [&Dropped](const CommandLineArguments &Args, StringRef File) {
     if (Args.empty())

@@ -7,7 +7,8 @@
 //
 // Also cleans command lines for the parser: flags Clang does not know (GCC's
 // -fconserve-stack, -mindirect-branch=...) are dropped, found with Clang's
-// own driver option table, and reported once.
+// own driver option table, and reported once. What GCC's commands need
+// beyond that is in GccCommand.h.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HOLDWAIT_TOOL_COMPILEDATABASE_H
@@ -16,9 +17,12 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace holdwait {
 
@@ -26,21 +30,29 @@ namespace holdwait {
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 loadCompileDatabase(llvm::StringRef Path);
 
-/// Remembers which unknown flags were dropped, across all units.
+/// Remembers, across all units of a run, the flags dropped from their
+/// commands and the targets added to them, so each is reported once.
 class DroppedFlags {
 public:
-  void add(const std::string &Flag) {
+  /// A dropped flag: one clang does not know when `Why` is empty, else one
+  /// it knows but cannot use here, for the reason `Why`.
+  void add(const std::string &Flag, const std::string &Why = "") {
     std::lock_guard<std::mutex> G(M);
-    Flags.insert(Flag);
+    Flags[Why].insert(Flag);
   }
-  std::set<std::string> take() {
+  /// `Target` (`--target=...`) was added to the commands of `Compiler`.
+  void addTarget(const std::string &Compiler, const std::string &Target) {
     std::lock_guard<std::mutex> G(M);
-    return Flags;
+    Targets.insert({Target, Compiler});
   }
+  /// One note per kind of change; each flag is named once, however many
+  /// commands had it.
+  std::vector<std::string> notes();
 
 private:
   std::mutex M;
-  std::set<std::string> Flags;
+  std::map<std::string, std::set<std::string>> Flags;
+  std::set<std::pair<std::string, std::string>> Targets;
 };
 
 /// Drops arguments the Clang driver does not recognize.

@@ -3,6 +3,7 @@
 #include "analysis/TUCache.h"
 #include "analysis/frontend/Action.h"
 #include "tool/CompileDatabase.h"
+#include "tool/GccCommand.h"
 #include "tool/ModelNames.h"
 
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -169,9 +170,11 @@ DriverResult runFrontend(const CompilationDatabase &DB,
                          const Profile &P, const DriverOptions &Opts) {
   DriverResult R;
   DroppedFlags Dropped;
+  // GCC's commands are translated first: the flags that step drops with
+  // their values must be gone before unknown flags are looked for.
   ArgumentsAdjuster Adjust = combineAdjusters(
-      combineAdjusters(dropUnknownFlags(Dropped), dropDependencyOutput()),
-      parserFlags(Opts.ResourceDir));
+      combineAdjusters(translateGccFlags(Dropped), dropUnknownFlags(Dropped)),
+      combineAdjusters(dropDependencyOutput(), parserFlags(Opts.ResourceDir)));
   if (!Opts.ExtraArgs.empty())
     Adjust = combineAdjusters(
         Adjust,
@@ -261,14 +264,8 @@ DriverResult runFrontend(const CompilationDatabase &DB,
     }
   }
   R.Prog.link();
-  std::set<std::string> Flags = Dropped.take();
-  if (!Flags.empty()) {
-    std::string List;
-    for (const std::string &F : Flags)
-      List += (List.empty() ? "" : " ") + F;
-    R.Notes.push_back("dropped " + std::to_string(Flags.size()) +
-                      " compiler flag(s) that clang does not know: " + List);
-  }
+  for (std::string &N : Dropped.notes())
+    R.Notes.push_back(std::move(N));
   return R;
 }
 

@@ -165,6 +165,8 @@ void analyzeFile(const CompilationDatabase &DB, const std::string &File,
   ClangTool Tool(Usable, {File},
                  std::make_shared<clang::PCHContainerOperations>(), FS);
   Tool.appendArgumentsAdjuster(Adjust);
+  for (const auto &[Path, Contents] : Opts.VirtualFiles)
+    Tool.mapVirtualFile(Path, Contents);
   llvm::raw_string_ostream DiagOS(Out.Diagnostics);
   clang::DiagnosticOptions *DiagOpts = new clang::DiagnosticOptions();
   clang::TextDiagnosticPrinter Printer(DiagOS, DiagOpts);

@@ -7,8 +7,12 @@
 // built-in profiles (linux-kernel, posix, cxx-std).
 //
 // The first byte chooses what the rest is:
-//  - 0x00-0xEF: decisions of the program generator (GenerateProgram.h),
+//  - 0x00-0xDF: decisions of the program generator (GenerateProgram.h),
 //    which writes C that compiles, so the bytes reach the analysis;
+//  - 0xE0-0xEF: the same, after a generated project profile loaded over
+//    the built-in ones (as `--annotations` does), when the loader accepts
+//    it: models of the generated functions with every lock operation,
+//    operands that fit no argument, domains, conflicts, lock orders;
 //  - 0xF0-0xF7: C source as it is, so Clang's error paths and our handling
 //    of a unit that does not compile are fuzzed too (it may include the
 //    lit tests' kernel.h, so the lit tests are seeds that compile);
@@ -38,6 +42,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
 #ifndef HOLDWAIT_CLANG_RESOURCE_DIR
@@ -57,9 +62,14 @@ namespace {
 const char *const Dir = "/";
 const char *const Path = "/holdwait-fuzz/input.c";
 
+/// The project profile of the input being run, if any, for fail().
+std::string ProjectYaml;
+
 [[noreturn]] void fail(const llvm::Twine &What, llvm::StringRef Source) {
-  llvm::errs() << "analyzer fuzz target: " << What << "\n--- input.c ---\n"
-               << Source << "\n---\n";
+  llvm::errs() << "analyzer fuzz target: " << What << "\n";
+  if (!ProjectYaml.empty())
+    llvm::errs() << "--- annotations ---\n" << ProjectYaml;
+  llvm::errs() << "--- input.c ---\n" << Source << "\n---\n";
   std::abort();
 }
 
@@ -68,8 +78,7 @@ const Profile &builtinProfiles() {
   static const Profile *P = [] {
     auto *P = new Profile;
     if (llvm::Error E = P->loadDefaults())
-      fail("the built-in profiles do not load: " + toString(std::move(E)),
-           "");
+      fail("the built-in profiles do not load: " + toString(std::move(E)), "");
     return P;
   }();
   return *P;
@@ -82,8 +91,7 @@ struct Report {
 };
 
 /// What `holdwait /holdwait-fuzz/input.c --` would print, in each format.
-Report analyze(const std::string &Source) {
-  const Profile &P = builtinProfiles();
+Report analyze(const std::string &Source, const Profile &P) {
   clang::tooling::FixedCompilationDatabase DB(Dir, {});
   DriverOptions Opts;
   Opts.ResourceDir = HOLDWAIT_CLANG_RESOURCE_DIR;
@@ -135,6 +143,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   fuzz::ByteReader In(Data + 1, Size - 1);
   std::string Source;
   bool Generated = Mode < 0xF0;
+  std::optional<Profile> Project;
+  ProjectYaml.clear();
+  if (Mode >= 0xE0 && Mode < 0xF0) {
+    ProjectYaml = fuzz::generateProfile(In);
+    Project.emplace(builtinProfiles());
+    // What the loader refuses is the annotation-parser target's business.
+    if (llvm::Error E = Project->loadBuffer(ProjectYaml, "fuzz.yaml")) {
+      llvm::consumeError(std::move(E));
+      Project.reset();
+      ProjectYaml.clear();
+    }
+  }
+  const Profile &P = Project ? *Project : builtinProfiles();
   if (Generated)
     Source = fuzz::generateProgram(In);
   else if (Mode < 0xF8)
@@ -142,7 +163,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   else
     Source = (fuzz::programPrelude() + In.rest()).str();
 
-  Report First = analyze(Source);
+  Report First = analyze(Source, P);
   if (Generated && (First.Units != 1 || !First.Errors.empty()))
     fail("a generated program does not compile: " +
              (First.Errors.empty() ? std::string("no unit")
@@ -153,10 +174,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       fail("a report is not JSON: " + toString(V.takeError()) + "\n" + *J,
            Source);
 
-  Report Second = analyze(Source);
+  Report Second = analyze(Source, P);
   if (First.Text != Second.Text || First.Json != Second.Json ||
       First.Sarif != Second.Sarif)
-    fail("two runs differ:\n" + First.Json + "\n---\n" + Second.Json,
-         Source);
+    fail("two runs differ:\n" + First.Json + "\n---\n" + Second.Json, Source);
   return 0;
 }

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "fuzz/GenerateProgram.h"
 
+#include <iterator>
 #include <vector>
 
 namespace holdwait {
@@ -238,17 +239,15 @@ struct Family {
   std::vector<const char *> Operands;
 };
 
-const std::vector<const char *> MutexOps = {
-    "&d->lock", "&gm[0]", "&gm[1]", "&devs[1].lock", "&d->peer->lock",
-    "&conflict_lock"};
+const std::vector<const char *> MutexOps = {"&d->lock",       "&gm[0]",
+                                            "&gm[1]",         "&devs[1].lock",
+                                            "&d->peer->lock", "&conflict_lock"};
 const std::vector<const char *> SpinOps = {"&d->slock", "&gs[0]", "&gs[1]",
                                            "&d->peer->slock"};
 const std::vector<const char *> RawOps = {"&grs", "&d->rlock"};
 const std::vector<const char *> RwsemOps = {"&d->sem", "&grwsem"};
-const std::vector<const char *> PthreadOps = {"&gpm[0]", "&gpm[1]",
-                                              "&d->pm"};
-const std::vector<const char *> SrcuOps = {"&gss", "&d->srcu",
-                                           "&devs[0].srcu"};
+const std::vector<const char *> PthreadOps = {"&gpm[0]", "&gpm[1]", "&d->pm"};
+const std::vector<const char *> SrcuOps = {"&gss", "&d->srcu", "&devs[0].srcu"};
 const std::vector<const char *> NoOperand = {""};
 
 const std::vector<Family> Families = {
@@ -256,8 +255,8 @@ const std::vector<Family> Families = {
     {"spin_lock($)", "spin_unlock($)", "spin_trylock($)", SpinOps},
     {"spin_lock_bh($)", "spin_unlock_bh($)", nullptr, SpinOps},
     {"spin_lock_irq($)", "spin_unlock_irq($)", nullptr, SpinOps},
-    {"spin_lock_irqsave($, flags)", "spin_unlock_irqrestore($, flags)",
-     nullptr, SpinOps},
+    {"spin_lock_irqsave($, flags)", "spin_unlock_irqrestore($, flags)", nullptr,
+     SpinOps},
     {"raw_spin_lock($)", "raw_spin_unlock($)", "raw_spin_trylock($)", RawOps},
     {"read_lock($)", "read_unlock($)", nullptr, {"&grw"}},
     {"write_lock($)", "write_unlock($)", nullptr, {"&grw"}},
@@ -343,8 +342,7 @@ public:
     // functions stored.
     const Fn *A = pick(FnKind::Plain), *B = pick(FnKind::Plain);
     Out += "static int (*ops[2])(struct dev *, int) = {" +
-           std::string(A ? A->Name : "0") + ", " + (B ? B->Name : "0") +
-           "};\n";
+           std::string(A ? A->Name : "0") + ", " + (B ? B->Name : "0") + "};\n";
     const Fn *C = pick(FnKind::Plain);
     Out += "static struct dev_ops sops = {.run = " +
            std::string(C ? C->Name : "0") + "};\n";
@@ -362,7 +360,7 @@ private:
   unsigned Indent = 0;
   unsigned Loops = 0;    ///< loops around the statement (continue)
   unsigned Switches = 0; ///< switches around it (break, with Loops)
-  unsigned Labels = 0;  ///< unlock labels made in this function
+  unsigned Labels = 0;   ///< unlock labels made in this function
   /// The labels of the lock regions around the statement that a goto may
   /// jump forward to.
   std::vector<std::string> OpenLabels;
@@ -557,8 +555,7 @@ private:
     case 10: {
       ++Loops;
       static const char *Heads[] = {"while (x-- > 0) {",
-                                    "for (int i = 0; i < x; i++) {",
-                                    "do {"};
+                                    "for (int i = 0; i < x; i++) {", "do {"};
       unsigned H = In.below(3);
       nested(Heads[H], Depth, H == 2 ? "} while (--x > 0);" : "}");
       --Loops;
@@ -718,6 +715,156 @@ private:
 } // namespace
 
 std::string generateProgram(ByteReader &In) { return Generator(In).run(); }
+
+std::string generateProfile(ByteReader &In) {
+  // Names and operands the generated programs use, and some that fit
+  // nothing (an index past every argument, `$ret` of a void function).
+  static const char *const Names[] = {
+      "f0",        "f1",       "f2",         "f3",      "f4",
+      "f5",        "wait_ack", "signal_ack", "msleep",  "mutex_lock",
+      "spin_lock", "complete", "flush_work", "schedule"};
+  static const char *const Operands[] = {
+      "$0",       "$1",    "$2",   "$0.lock", "$0.peer.slock",
+      "$1.work",  "$this", "$ret", "$*",      "rcu",
+      "dev.lock", "gm",    "$7",   "$0[]",    "$2147483647"};
+  static const char *const Domains[] = {"srcu:$0",     "work:$0.work",
+                                        "thread:$ret", "kthread:$1",
+                                        "rq",          "ack",
+                                        "wq:$0",       "completion:$0.done",
+                                        "work:$this",  "srcu:$2147483647",
+                                        "x:$*"};
+  static const char *const Ops[] = {"acquire",
+                                    "try-acquire",
+                                    "release",
+                                    "scoped-acquire",
+                                    "scoped-try-acquire",
+                                    "scoped-defer",
+                                    "scoped-adopt",
+                                    "owned-acquire",
+                                    "owned-try-acquire",
+                                    "owned-release",
+                                    "disown",
+                                    "owns-query",
+                                    "transfer"};
+  static const char *const Kinds[] = {
+      "mutex",        "rwsem",  "shared-mutex", "semaphore", "spinlock",
+      "raw-spinlock", "rwlock", "rcu",          "srcu",      "irqs-off"};
+  static const char *const Waits[] = {"grace-period", "worker-wait", "wakeup",
+                                      "sleep"};
+  static const char *const Classes[] = {"dev.lock",  "dev.slock",    "gm", "gs",
+                                        "rq.__lock", "conflict_lock"};
+  static const char *const Fields[] = {"dev_ops.run", "work_struct.func",
+                                       "dev.peer", "preempt_ops.sched_out"};
+  auto One = [&](const auto &Table) {
+    return std::string(Table[In.below(std::size(Table))]);
+  };
+
+  // Entries of one section are listed under one key.
+  enum {
+    Locks,
+    Blocking,
+    Signals,
+    Threads,
+    Relations,
+    Fields_,
+    Aliases,
+    Callbacks,
+    DomainLocks,
+    Conflicts,
+    LockOrders,
+    Transparent,
+    NumSections
+  };
+  static const char *const Keys[] = {
+      "locks",        "blocking",  "signals",     "threads",
+      "relations",    "fields",    "aliases",     "callbacks",
+      "domain-locks", "conflicts", "lock-orders", "transparent-records"};
+  std::string Section[NumSections];
+  unsigned N = 1 + In.below(5);
+  for (unsigned I = 0; I < N; ++I) {
+    unsigned K = In.below(NumSections);
+    std::string &S = Section[K];
+    std::string Entry = "  - names: [" + One(Names) + "]\n";
+    switch (K) {
+    case Locks:
+      S += Entry + "    op: " + One(Ops) + "\n    kind: " + One(Kinds) +
+           "\n    lock: " + One(Operands) + "\n";
+      switch (In.below(6)) {
+      case 0:
+        S += "    success: zero\n";
+        break;
+      case 1:
+        S += "    assume-success: true\n";
+        break;
+      case 2:
+        S += "    recursive: true\n";
+        break;
+      case 3:
+        S += "    mode: shared\n";
+        break;
+      case 4:
+        S += "    arg-types: ['0=dev']\n";
+        break;
+      }
+      break;
+    case Blocking:
+      S += Entry + "    kind: " + One(Waits) + "\n    domain: " + One(Domains) +
+           "\n";
+      if (In.below(3) == 0)
+        S += "    releases: " + One(Operands) + "\n";
+      if (In.below(3) == 0)
+        S += "    implicit-lock: " + One(Classes) + "\n";
+      break;
+    case Signals:
+      S += Entry + "    domain: " + One(Domains) + "\n";
+      break;
+    case Threads:
+      S += Entry + "    domain: " + One(Domains) + "\n";
+      if (In.below(2))
+        S += "    callable: $" + std::to_string(In.below(4)) + "\n";
+      break;
+    case Relations:
+      S += Entry + "    domain: " + One(Domains) +
+           "\n    member: " + One(Domains) + "\n";
+      break;
+    case Fields_:
+      S += "  - field: " + One(Fields) + "\n    domain: " + One(Domains) + "\n";
+      if (In.below(2))
+        S += "    held: [" + One(Classes) + "]\n";
+      break;
+    case Aliases:
+      S += Entry + "    returns: $" + std::to_string(In.below(3)) + "\n";
+      break;
+    case Callbacks:
+      S += Entry + "    slot: $" + std::to_string(In.below(3)) +
+           "\n    value: $" + std::to_string(In.below(3)) + "\n";
+      break;
+    case DomainLocks:
+      S += "  - domain: " + One(Domains) + "\n    lock: " + One(Classes) + "\n";
+      break;
+    case Conflicts:
+      S += "  - lock: " + One(Classes) +
+           "\n    waits: " + (In.below(2) ? std::string("any") : One(Waits)) +
+           "\n    reason: fuzz\n";
+      if (In.below(2))
+        S += "    domain: " + One(Domains) + "\n";
+      break;
+    case LockOrders:
+      S += "  - order: [" + One(Classes) + ", " + One(Classes) +
+           (In.below(2) ? ", " + One(Classes) : std::string()) +
+           "]\n    reason: fuzz\n";
+      break;
+    case Transparent:
+      S += "  - " + std::string(In.below(2) ? "dev" : "delayed_work") + "\n";
+      break;
+    }
+  }
+  std::string Out = "profile: fuzz\n";
+  for (unsigned K = 0; K < NumSections; ++K)
+    if (!Section[K].empty())
+      Out += std::string(Keys[K]) + ":\n" + Section[K];
+  return Out;
+}
 
 } // namespace fuzz
 } // namespace holdwait

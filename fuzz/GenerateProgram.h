@@ -25,8 +25,7 @@ namespace fuzz {
 /// The fuzz input read as a sequence of decisions.
 class ByteReader {
 public:
-  ByteReader(const uint8_t *Data, size_t Size)
-      : Pos(Data), End(Data + Size) {}
+  ByteReader(const uint8_t *Data, size_t Size) : Pos(Data), End(Data + Size) {}
   /// A number below N taken from the next byte; 0 once the bytes run out,
   /// so every choice list starts with its smallest option.
   unsigned below(unsigned N) {
@@ -54,6 +53,13 @@ llvm::StringRef programPrelude();
 /// A program of one to six functions, deterministic in the bytes read.
 /// Always compiles (the analyzer target checks that it does).
 std::string generateProgram(ByteReader &In);
+
+/// A project annotation profile (as `--annotations` loads) of a few entries
+/// about the generated functions, the prelude's functions and their
+/// locks: lock models with every operation, waits, signals, threads,
+/// relations, field contexts, aliases, callbacks, domain locks,
+/// conflicts, lock orders. Mostly valid; the loader's verdict decides.
+std::string generateProfile(ByteReader &In);
 
 } // namespace fuzz
 } // namespace holdwait

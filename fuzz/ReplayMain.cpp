@@ -67,9 +67,9 @@ int main(int argc, char **argv) {
     std::vector<uint8_t> Data((*Buf)->getBuffer().begin(),
                               (*Buf)->getBuffer().end());
     LLVMFuzzerTestOneInput(Data.data(), Data.size());
-    double Secs = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - Start)
-                      .count();
+    double Secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+            .count();
     llvm::outs() << "ran " << F << " (" << Data.size() << " bytes, "
                  << llvm::format("%.3f", Secs) << " s)\n";
   }

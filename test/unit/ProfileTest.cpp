@@ -81,8 +81,7 @@ TEST(ProfileTest, ArgumentIndexThatDoesNotFitIsRejected) {
   std::string E = loadError("profile: t\nlocks:\n  - names: [f]\n"
                             "    op: acquire\n    lock: $4294967296\n");
   EXPECT_NE(E.find("bad.yaml:3:5"), std::string::npos) << E;
-  EXPECT_NE(E.find("argument index 4294967296 is too large"),
-            std::string::npos)
+  EXPECT_NE(E.find("argument index 4294967296 is too large"), std::string::npos)
       << E;
   std::string Err;
   EXPECT_FALSE(ArgRef::parse("$99999999999.work", Err).has_value());

@@ -15,13 +15,14 @@
 # goes to build-fuzz/fuzz-artifacts/<target>/, its log to
 # build-fuzz/fuzz-logs/<target>.log. Prints executions, rate, coverage and
 # corpus size per target; exits 1 if any target crashed, leaked, timed out
-# (-timeout, default 10 s, $HOLDWAIT_FUZZ_TIMEOUT) or ran out of memory.
+# (-timeout, default 30 s of wall time, $HOLDWAIT_FUZZ_TIMEOUT) or ran out
+# of memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 time=${HOLDWAIT_FUZZ_TIME:-600}
 jobs=${HOLDWAIT_FUZZ_JOBS:-1}
-timeout=${HOLDWAIT_FUZZ_TIMEOUT:-10}
+timeout=${HOLDWAIT_FUZZ_TIMEOUT:-30}
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -755,6 +755,10 @@ std::string generateProfile(ByteReader &In) {
                                         "rq.__lock", "conflict_lock"};
   static const char *const Fields[] = {"dev_ops.run", "work_struct.func",
                                        "dev.peer", "preempt_ops.sched_out"};
+  // Every byte is read in its own statement: the operands of one `+` are
+  // evaluated in an unspecified order (clang's differs from GCC's), and the
+  // same bytes must make the same profile in every build, or an input
+  // saved by the fuzz build is another input in the default build.
   auto One = [&](const auto &Table) {
     return std::string(Table[In.below(std::size(Table))]);
   };
@@ -787,8 +791,10 @@ std::string generateProfile(ByteReader &In) {
     std::string Entry = "  - names: [" + One(Names) + "]\n";
     switch (K) {
     case Locks:
-      S += Entry + "    op: " + One(Ops) + "\n    kind: " + One(Kinds) +
-           "\n    lock: " + One(Operands) + "\n";
+      S += Entry;
+      S += "    op: " + One(Ops) + "\n";
+      S += "    kind: " + One(Kinds) + "\n";
+      S += "    lock: " + One(Operands) + "\n";
       switch (In.below(6)) {
       case 0:
         S += "    success: zero\n";
@@ -808,8 +814,9 @@ std::string generateProfile(ByteReader &In) {
       }
       break;
     case Blocking:
-      S += Entry + "    kind: " + One(Waits) + "\n    domain: " + One(Domains) +
-           "\n";
+      S += Entry;
+      S += "    kind: " + One(Waits) + "\n";
+      S += "    domain: " + One(Domains) + "\n";
       if (In.below(3) == 0)
         S += "    releases: " + One(Operands) + "\n";
       if (In.below(3) == 0)
@@ -824,11 +831,13 @@ std::string generateProfile(ByteReader &In) {
         S += "    callable: $" + std::to_string(In.below(4)) + "\n";
       break;
     case Relations:
-      S += Entry + "    domain: " + One(Domains) +
-           "\n    member: " + One(Domains) + "\n";
+      S += Entry;
+      S += "    domain: " + One(Domains) + "\n";
+      S += "    member: " + One(Domains) + "\n";
       break;
     case Fields_:
-      S += "  - field: " + One(Fields) + "\n    domain: " + One(Domains) + "\n";
+      S += "  - field: " + One(Fields) + "\n";
+      S += "    domain: " + One(Domains) + "\n";
       if (In.below(2))
         S += "    held: [" + One(Classes) + "]\n";
       break;
@@ -836,23 +845,27 @@ std::string generateProfile(ByteReader &In) {
       S += Entry + "    returns: $" + std::to_string(In.below(3)) + "\n";
       break;
     case Callbacks:
-      S += Entry + "    slot: $" + std::to_string(In.below(3)) +
-           "\n    value: $" + std::to_string(In.below(3)) + "\n";
+      S += Entry;
+      S += "    slot: $" + std::to_string(In.below(3)) + "\n";
+      S += "    value: $" + std::to_string(In.below(3)) + "\n";
       break;
     case DomainLocks:
-      S += "  - domain: " + One(Domains) + "\n    lock: " + One(Classes) + "\n";
+      S += "  - domain: " + One(Domains) + "\n";
+      S += "    lock: " + One(Classes) + "\n";
       break;
     case Conflicts:
-      S += "  - lock: " + One(Classes) +
-           "\n    waits: " + (In.below(2) ? std::string("any") : One(Waits)) +
+      S += "  - lock: " + One(Classes) + "\n";
+      S += "    waits: " + (In.below(2) ? std::string("any") : One(Waits)) +
            "\n    reason: fuzz\n";
       if (In.below(2))
         S += "    domain: " + One(Domains) + "\n";
       break;
     case LockOrders:
-      S += "  - order: [" + One(Classes) + ", " + One(Classes) +
-           (In.below(2) ? ", " + One(Classes) : std::string()) +
-           "]\n    reason: fuzz\n";
+      S += "  - order: [" + One(Classes);
+      S += ", " + One(Classes);
+      if (In.below(2))
+        S += ", " + One(Classes);
+      S += "]\n    reason: fuzz\n";
       break;
     case Transparent:
       S += "  - " + std::string(In.below(2) ? "dev" : "delayed_work") + "\n";

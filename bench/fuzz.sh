@@ -104,7 +104,10 @@ for t in "${targets[@]}"; do
   rate=$(grep -h '^stat::average_exec_per_sec' "$log" |
     awk '{s += $2} END {print s + 0}')
   cov=$(grep -hoE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
-  size=$(ls "$corpus" | wc -l)
+  # libFuzzer's corpus (what it kept), and the files on disk (reduced
+  # inputs stay there beside the smaller ones that replaced them).
+  corp=$(grep -hoE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1)
+  size="${corp#corp: } units in memory, $(ls "$corpus" | wc -l) files"
   bad=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' \
     -o -name 'timeout-*' -o -name 'oom-*' -o -name 'deadly-*' \) | wc -l)
   slow=$(find "$artifacts" -type f -name 'slow-unit-*' | wc -l)

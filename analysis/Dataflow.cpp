@@ -129,10 +129,12 @@ void releaseOwned(LockState &S, int32_t Slot) {
 /// an entry per pass and the dataflow never reaches its fixpoint.
 void addOwned(LockState &S, int32_t Slot, const HeldLock &H) {
   for (const auto &[Owner, X] : S.Owned)
-    if (Owner == Slot && sameLock(X.Lock, H.Lock) &&
-        X.Lock.Instance == H.Lock.Instance)
+    if (Owner == Slot &&
+        ((sameLock(X.Lock, H.Lock) && X.Lock.Instance == H.Lock.Instance) ||
+         (!identifiable(X.Lock) && !identifiable(H.Lock))))
       return;
-  S.Owned.push_back({Slot, H});
+  if (S.Owned.size() < MaxTracked)
+    S.Owned.push_back({Slot, H});
 }
 
 HeldLock heldFrom(const Event &E) {
@@ -408,22 +410,35 @@ void joinInto(LockState &A, const LockState &B) {
     }
     A.Before = std::move(U);
   }
+  // A lock that is not identifiable (no class, no instance) is not
+  // sameLock() even with itself, so such an entry of B was appended again
+  // at every join: around a loop the lists doubled on every iteration, an
+  // exponential blow-up the iteration limit stopped only after minutes (the
+  // analyzer fuzz target found it: a generated program with a project
+  // annotation, test/fuzz/regressions/analyzer/). Such entries match by
+  // owner alone, and each list is capped like the others.
+  auto Same = [](const Term &X, const Term &Y) {
+    return sameLock(X, Y) || (!identifiable(X) && !identifiable(Y));
+  };
   for (const Term &T : B.Released)
-    if (llvm::none_of(A.Released,
-                      [&](const Term &X) { return sameLock(X, T); }))
+    if (A.Released.size() < MaxTracked &&
+        llvm::none_of(A.Released, [&](const Term &X) { return Same(X, T); }))
       A.Released.push_back(T);
   for (const auto &P : B.Owned)
-    if (llvm::none_of(A.Owned, [&](const auto &X) {
-          return X.first == P.first && sameLock(X.second.Lock, P.second.Lock);
+    if (A.Owned.size() < MaxTracked &&
+        llvm::none_of(A.Owned, [&](const auto &X) {
+          return X.first == P.first && Same(X.second.Lock, P.second.Lock);
         }))
       A.Owned.push_back(P);
   for (const auto &P : B.Pending)
-    if (llvm::none_of(A.Pending, [&](const auto &X) {
-          return X.first == P.first && sameLock(X.second.Lock, P.second.Lock);
+    if (A.Pending.size() < MaxTracked &&
+        llvm::none_of(A.Pending, [&](const auto &X) {
+          return X.first == P.first && Same(X.second.Lock, P.second.Lock);
         }))
       A.Pending.push_back(P);
   for (const auto &P : B.PendingOwner)
-    if (!llvm::is_contained(A.PendingOwner, P))
+    if (A.PendingOwner.size() < MaxTracked &&
+        !llvm::is_contained(A.PendingOwner, P))
       A.PendingOwner.push_back(P);
 }
 

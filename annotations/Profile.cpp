@@ -154,7 +154,14 @@ std::optional<ArgRef> ArgRef::parse(StringRef S, std::string &Err) {
     R.K = AllArgs;
   } else if (!Head.empty() && llvm::all_of(Head, isDigit)) {
     R.K = Arg;
-    Head.getAsInteger(10, R.Index);
+    // getAsInteger fails on a number too large for an int and leaves the
+    // index at -1: the operand would print as `$-1` and silently match no
+    // argument.
+    if (Head.getAsInteger(10, R.Index)) {
+      Err = "bad operand '" + S.str() + "'; argument index " + Head.str() +
+            " is too large";
+      return std::nullopt;
+    }
   } else {
     Err = "bad operand '" + S.str() +
           "'; expected $N (an argument), $this, $ret, $* or a lock class";
@@ -395,7 +402,9 @@ std::string parseArgTypes(const std::vector<std::string> &In,
   for (StringRef S : In) {
     auto [Idx, Type] = S.split('=');
     int I;
-    if (Type.empty() || Idx.trim().getAsInteger(10, I))
+    // A negative index would name no parameter: the model would silently
+    // match no call.
+    if (Type.empty() || Idx.trim().getAsInteger(10, I) || I < 0)
       return "bad arg-types entry '" + S.str() +
              "'; expected <index>=<type name>";
     Out.push_back({I, Type.trim().str()});

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ python3
   llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools
+  libclang-rt-19-dev  # clang-19's sanitizer and libFuzzer runtimes (fuzz preset)
   libfmt-dev libgtest-dev
   python3-jsonschema python3-yaml
   pre-commit git

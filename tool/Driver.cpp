@@ -65,21 +65,31 @@ private:
   std::string &First;
 };
 
-/// The database without its empty commands (`"arguments": []`), which give
-/// the compiler nothing to run.
-class WithoutEmptyCommands : public CompilationDatabase {
+/// The database without the commands the compiler cannot be run with:
+/// empty ones (`"arguments": []`), which give it nothing to run, and those
+/// whose directory does not exist (a database outlives its build
+/// directory), which ClangTool cannot change into: it would abort the whole
+/// process (report_fatal_error), not fail the one unit.
+class UsableCommands : public CompilationDatabase {
 public:
-  explicit WithoutEmptyCommands(const CompilationDatabase &DB) : DB(DB) {}
+  UsableCommands(const CompilationDatabase &DB, llvm::vfs::FileSystem &FS)
+      : DB(DB), FS(FS) {}
   std::vector<CompileCommand>
   getCompileCommands(llvm::StringRef File) const override {
     std::vector<CompileCommand> R = DB.getCompileCommands(File);
-    llvm::erase_if(
-        R, [](const CompileCommand &C) { return C.CommandLine.empty(); });
+    llvm::erase_if(R, [&](const CompileCommand &C) {
+      return C.CommandLine.empty() || !hasDirectory(C);
+    });
     return R;
+  }
+  bool hasDirectory(const CompileCommand &C) const {
+    llvm::ErrorOr<llvm::vfs::Status> S = FS.status(C.Directory);
+    return S && S->isDirectory();
   }
 
 private:
   const CompilationDatabase &DB;
+  llvm::vfs::FileSystem &FS;
 };
 
 /// What happened to one named file; filled on a worker thread, read in
@@ -92,6 +102,10 @@ struct FileOutcome {
   bool NotInDatabase = false;
   bool EmptyCommand = false;
   size_t EmptyCommandsSkipped = 0;
+  /// A command's directory that does not exist, and how many commands
+  /// were skipped for that.
+  std::string MissingDirectory;
+  size_t MissingDirectoriesSkipped = 0;
   bool FromCache = false;
   std::string CacheError;
   std::set<std::string> DeclaredNames;
@@ -106,14 +120,27 @@ void analyzeFile(const CompilationDatabase &DB, const std::string &File,
     Out.NotInDatabase = true;
     return;
   }
+  // Each unit gets its own file system whose working directory is its
+  // own: the shared real file system changes the process's directory,
+  // which parallel units would fight over.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
   // `"arguments": []` or `"command": ""`: there is no compiler to run, and
-  // Clang's driver would only say that it found no job.
-  WithoutEmptyCommands Usable(DB);
-  size_t All = Cmds.size();
+  // Clang's driver would only say that it found no job. A directory that
+  // is gone: there is nowhere to run it.
+  UsableCommands Usable(DB, *FS);
+  for (const CompileCommand &C : Cmds) {
+    if (C.CommandLine.empty()) {
+      ++Out.EmptyCommandsSkipped;
+    } else if (!Usable.hasDirectory(C)) {
+      ++Out.MissingDirectoriesSkipped;
+      if (Out.MissingDirectory.empty())
+        Out.MissingDirectory = C.Directory;
+    }
+  }
   Cmds = Usable.getCompileCommands(File);
-  Out.EmptyCommandsSkipped = All - Cmds.size();
   if (Cmds.empty()) {
-    Out.EmptyCommand = true;
+    Out.EmptyCommand = Out.MissingDirectory.empty();
     return;
   }
   // A file compiled once is cached under its adjusted command; a file the
@@ -136,13 +163,11 @@ void analyzeFile(const CompilationDatabase &DB, const std::string &File,
   if (Opts.WantedNames && !Opts.WantedNames->empty())
     Factory = collectDeclaredNames(std::move(Factory), *Opts.WantedNames,
                                    Out.DeclaredNames);
-  // Each unit gets its own file system whose working directory is its
-  // own: the shared real file system changes the process's directory,
-  // which parallel units would fight over.
   ClangTool Tool(Usable, {File},
-                 std::make_shared<clang::PCHContainerOperations>(),
-                 llvm::vfs::createPhysicalFileSystem());
+                 std::make_shared<clang::PCHContainerOperations>(), FS);
   Tool.appendArgumentsAdjuster(Adjust);
+  for (const auto &[Path, Contents] : Opts.VirtualFiles)
+    Tool.mapVirtualFile(Path, Contents);
   llvm::raw_string_ostream DiagOS(Out.Diagnostics);
   clang::DiagnosticOptions *DiagOpts = new clang::DiagnosticOptions();
   clang::TextDiagnosticPrinter Printer(DiagOS, DiagOpts);
@@ -230,6 +255,16 @@ DriverResult runFrontend(const CompilationDatabase &DB,
           {File, "its compile command in the compilation database is empty"});
       continue;
     }
+    if (O.Units.empty() && !O.MissingDirectory.empty()) {
+      R.Errors.push_back({File, "the directory of its compile command, " +
+                                    O.MissingDirectory + ", does not exist"});
+      continue;
+    }
+    if (O.MissingDirectoriesSkipped)
+      R.Notes.push_back(File + ": skipped " +
+                        std::to_string(O.MissingDirectoriesSkipped) +
+                        " compile command(s) whose directory does not "
+                        "exist; analyzed with the others");
     if (O.EmptyCommandsSkipped)
       R.Notes.push_back(File + ": skipped " +
                         std::to_string(O.EmptyCommandsSkipped) +

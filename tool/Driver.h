@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringSet.h"
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace holdwait {
@@ -35,6 +36,10 @@ struct DriverOptions {
   /// Model names to look for among each unit's declarations (see
   /// ModelNames.h); null or empty: none.
   const llvm::StringSet<> *WantedNames = nullptr;
+  /// Files (absolute path, contents) every unit sees over the real file
+  /// system, e.g. a source that exists only in memory (the analyzer fuzz
+  /// target's generated programs). Must outlive runFrontend.
+  std::vector<std::pair<std::string, std::string>> VirtualFiles;
 };
 
 struct DriverResult {

@@ -260,6 +260,26 @@ TEST(DataflowTest, LoopThatReleasesAndRetakes) {
   EXPECT_EQ(R.Visits["body"], 1u);
 }
 
+TEST(DataflowTest, UnidentifiableOwnedLockInALoopConverges) {
+  // An owner takes a lock with no class and an unknown instance in a loop.
+  // Such a lock is not sameLock() even with itself, so every join used to
+  // append it again: the loop never converged, and with two paths inside the
+  // loop the list doubled per iteration (found by the analyzer fuzz
+  // target). 0 -> 1 (header) -> 2 (take) -> 1; 1 -> 3 (exit).
+  FunctionIR F = function(4);
+  F.Blocks[0].Succs = {to(1)};
+  F.Blocks[1].Events = {mark("header")};
+  F.Blocks[1].Succs = {to(2), to(3)};
+  Term Unknown;
+  Unknown.Instance = Term::unknownInstance();
+  F.Blocks[2].Events = {acquire(Unknown, 2, /*Owner=*/0)};
+  F.Blocks[2].Succs = {to(1)};
+  Flow R(F);
+  EXPECT_TRUE(R.R.Converged);
+  EXPECT_EQ(R["header"].Owned.size(), 1u);
+  EXPECT_EQ(R.R.Exit.Owned.size(), 1u);
+}
+
 TEST(DataflowTest, LoopThatOnlyReleasesLosesMustHeld) {
   // 0: take a -> 1;  1 (header) -> 2 | 3;  2: release a -> 1
   FunctionIR F = function(4);

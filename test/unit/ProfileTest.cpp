@@ -75,6 +75,24 @@ TEST(ProfileTest, BadOperandIsRejected) {
   EXPECT_NE(E.find("bad operand '$arg'"), std::string::npos) << E;
 }
 
+TEST(ProfileTest, ArgumentIndexThatDoesNotFitIsRejected) {
+  // Found by the annotation-parser fuzz target: `$4294967296` was accepted
+  // as argument -1 (printed `$-1`), which matches no call.
+  std::string E = loadError("profile: t\nlocks:\n  - names: [f]\n"
+                            "    op: acquire\n    lock: $4294967296\n");
+  EXPECT_NE(E.find("bad.yaml:3:5"), std::string::npos) << E;
+  EXPECT_NE(E.find("argument index 4294967296 is too large"), std::string::npos)
+      << E;
+  std::string Err;
+  EXPECT_FALSE(ArgRef::parse("$99999999999.work", Err).has_value());
+  auto Big = ArgRef::parse("$2147483647", Err);
+  ASSERT_TRUE(Big.has_value()) << Err;
+  EXPECT_EQ(Big->str(), "$2147483647");
+  E = loadError("profile: t\nlocks:\n  - names: [f]\n    op: acquire\n"
+                "    lock: $0\n    arg-types: ['-1=int']\n");
+  EXPECT_NE(E.find("bad arg-types entry '-1=int'"), std::string::npos) << E;
+}
+
 TEST(ProfileTest, DomainTemplates) {
   std::string Err;
   auto D = DomainTemplate::parse("work:$0.work", Err);

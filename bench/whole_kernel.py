@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""holdwait over every C file of a whole Linux 6.12 kernel build.
+
+    bench/whole_kernel.py HOLDWAIT [--tree DIR] [-j N] [--out DIR]
+                          [--sample N] [--seed S] [--skip-clang]
+
+The tree is Linux 6.12 (Debian's linux-source-6.12) configured as defconfig
+plus KVM (test/kernel/prepare.sh's configuration) and built whole
+(`make LLVM=-19 vmlinux`), so its compile_commands.json lists every C file
+of vmlinux; the script runs prepare.sh with HOLDWAIT_KERNEL_TARGETS=vmlinux
+itself (about an hour at -j2 the first time; default tree
+~/.cache/holdwait/linux-6.12-full).
+
+Measured, in one run on the same files with the same flags and the same
+parallelism:
+  clang-19 -fsyntax-only  N processes at a time (the database's flags plus
+                          the parser flags holdwait adds);
+  holdwait                one whole-program process, -j N, the KVM profile,
+                          JSON report, a fresh summary cache (cold);
+  holdwait again          the same command, warm cache, text report (the
+                          drawings the triage reads).
+Wall time, peak resident memory (largest single process), exit status and
+crashes (a signal or an exit status above 2), input errors, findings per
+check.
+
+--out (default build/whole-kernel) receives findings.json, findings.txt,
+holdwait.stderr, summary.json, summary.md and triage.txt: a sample of
+--sample findings (default 30) drawn with --seed (default 612) plus every
+finding in virt/kvm and arch/x86/kvm, each with its drawing, for
+docs/real-world/linux-6.12.md.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(REPO, "test", "kernel"))
+from compile_args import syntax_only_args  # noqa: E402
+from kernel_bench import CLANG_EXTRA, timed  # noqa: E402
+
+KVM_DIRS = ("virt/kvm/", "arch/x86/kvm/")
+
+
+def prepare_tree(tree):
+    env = dict(os.environ, HOLDWAIT_KERNEL_TARGETS="vmlinux")
+    cmd = [os.path.join(REPO, "test", "kernel", "prepare.sh"), tree]
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
+                         env=env)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def c_files(tree):
+    """Every C file the database compiles, tree-relative, sorted, once."""
+    with open(os.path.join(tree, "compile_commands.json")) as f:
+        db = json.load(f)
+    files = set()
+    for e in db:
+        path = os.path.normpath(os.path.join(e["directory"], e["file"]))
+        if path.endswith(".c") and os.path.isfile(path):
+            files.add(os.path.relpath(path, tree))
+    return sorted(files)
+
+
+def run_clang(tree, files, jobs):
+    cmds = []
+    for f in files:
+        d, argv = syntax_only_args(tree, f)
+        cmds.append((d, argv + CLANG_EXTRA))
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(lambda dc: timed(dc[1], dc[0]), cmds))
+    wall = time.monotonic() - start
+    failed = [f for f, r in zip(files, results) if r[2] != 0]
+    return wall, max(r[1] for r in results), failed
+
+
+def holdwait_cmd(holdwait, tree, files, jobs, cache, fmt, out):
+    cmd = [holdwait, "-p", tree, "--annotations",
+           os.path.join(REPO, "annotations", "kvm.yaml"), "--format", fmt,
+           "-o", out, "--cache-dir", cache]
+    if jobs > 1:
+        cmd += ["-j", str(jobs)]
+    return cmd + [os.path.join(tree, f) for f in files]
+
+
+def run_holdwait(cmd, tree, stderr_path):
+    """(wall, peak RSS KiB, rc); stderr kept for the notes and errors."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t, \
+            open(stderr_path, "w") as err:
+        start = time.monotonic()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd,
+                           cwd=tree, stdout=subprocess.DEVNULL, stderr=err)
+        wall = time.monotonic() - start
+        lines = [ln for ln in t.read().splitlines() if ln.strip().isdigit()]
+        return wall, int(lines[-1]) if lines else 0, p.returncode
+
+
+def crashed(rc):
+    # GNU time reports a child killed by a signal as 128 + signal; holdwait
+    # itself exits 0 (clean), 1 (findings) or 2 (input errors).
+    return rc < 0 or rc > 2
+
+
+def text_findings(path):
+    """The text report split into findings: (header line, drawing lines)."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if re.match(r"^\S.*: warning: .*\[[a-z-]+\]$", line):
+                out.append([line])
+            elif out and line.startswith(" "):
+                out[-1].append(line)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("holdwait")
+    ap.add_argument("--tree", default=os.path.join(
+        os.environ.get("HOLDWAIT_KERNEL_CACHE",
+                       os.path.expanduser("~/.cache/holdwait")),
+        "linux-6.12-full"))
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--out", default=os.path.join(REPO, "build",
+                                                  "whole-kernel"))
+    ap.add_argument("--sample", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=612)
+    ap.add_argument("--skip-clang", action="store_true",
+                    help="do not time clang (no ratio)")
+    a = ap.parse_args()
+    holdwait = os.path.abspath(a.holdwait)
+    os.makedirs(a.out, exist_ok=True)
+    tree = prepare_tree(a.tree)
+    files = c_files(tree)
+    print(f"{len(files)} C files in {tree}/compile_commands.json",
+          file=sys.stderr)
+
+    summary = {"files": len(files), "jobs": a.jobs}
+    if not a.skip_clang:
+        c_wall, c_rss, c_failed = run_clang(tree, files, a.jobs)
+        summary.update(clang_wall_s=round(c_wall, 1),
+                       clang_peak_mib=round(c_rss / 1024),
+                       clang_failed=c_failed)
+        print(f"clang-19 -fsyntax-only: {c_wall:.1f} s, peak "
+              f"{c_rss / 1024:.0f} MiB, {len(c_failed)} failed",
+              file=sys.stderr)
+
+    cache = tempfile.mkdtemp(prefix="holdwait-whole-kernel-cache-")
+    try:
+        json_out = os.path.join(a.out, "findings.json")
+        cmd = holdwait_cmd(holdwait, tree, files, a.jobs, cache, "json",
+                           json_out)
+        h_wall, h_rss, h_rc = run_holdwait(
+            cmd, tree, os.path.join(a.out, "holdwait.stderr"))
+        text_out = os.path.join(a.out, "findings.txt")
+        cmd = holdwait_cmd(holdwait, tree, files, a.jobs, cache, "text",
+                           text_out)
+        w_wall, w_rss, w_rc = run_holdwait(
+            cmd, tree, os.path.join(a.out, "holdwait-warm.stderr"))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    summary.update(holdwait_wall_s=round(h_wall, 1),
+                   holdwait_peak_mib=round(h_rss / 1024),
+                   holdwait_exit=h_rc, holdwait_crashed=crashed(h_rc),
+                   warm_wall_s=round(w_wall, 1),
+                   warm_peak_mib=round(w_rss / 1024), warm_exit=w_rc,
+                   warm_crashed=crashed(w_rc))
+    if not a.skip_clang:
+        summary["ratio"] = round(h_wall / summary["clang_wall_s"], 2)
+
+    report = {}
+    if os.path.exists(json_out):
+        with open(json_out) as f:
+            report = json.load(f)
+    findings = report.get("findings", [])
+    per_check = {}
+    for fi in findings:
+        per_check[fi["check"]] = per_check.get(fi["check"], 0) + 1
+    summary.update(findings=len(findings), findings_per_check=per_check,
+                   input_errors=len(report.get("errors", [])),
+                   notes=report.get("notes", []))
+    with open(os.path.join(a.out, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=2)
+
+    # The triage worksheet: a seeded random sample, then every KVM finding.
+    drawn = text_findings(text_out) if os.path.exists(text_out) else []
+    rng = random.Random(a.seed)
+    sample = sorted(rng.sample(range(len(drawn)), min(a.sample, len(drawn))))
+
+    def in_kvm(block):
+        path = os.path.relpath(block[0].split(":", 1)[0], tree)
+        return path.startswith(KVM_DIRS)
+    kvm = [i for i, b in enumerate(drawn) if in_kvm(b)]
+    with open(os.path.join(a.out, "triage.txt"), "w") as f:
+        f.write(f"# random sample of {len(sample)} of {len(drawn)} findings "
+                f"(seed {a.seed})\n\n")
+        for n, i in enumerate(sample, 1):
+            f.write(f"## S{n} (finding {i + 1})\n" + "\n".join(drawn[i]) +
+                    "\n\n")
+        f.write(f"# every finding in virt/kvm and arch/x86/kvm "
+                f"({len(kvm)})\n\n")
+        for n, i in enumerate(kvm, 1):
+            f.write(f"## K{n} (finding {i + 1})\n" + "\n".join(drawn[i]) +
+                    "\n\n")
+
+    rows = [
+        ("C files", f"{len(files)}"),
+        ("jobs", f"-j{a.jobs}"),
+    ]
+    if not a.skip_clang:
+        rows += [("clang-19 -fsyntax-only",
+                  f"{summary['clang_wall_s']} s, peak "
+                  f"{summary['clang_peak_mib']} MiB, "
+                  f"{len(summary['clang_failed'])} file(s) failed"),
+                 ("ratio holdwait/clang", f"{summary['ratio']}")]
+    rows += [
+        ("holdwait (cold cache, JSON)",
+         f"{summary['holdwait_wall_s']} s, peak "
+         f"{summary['holdwait_peak_mib']} MiB, exit {h_rc}"
+         + (" CRASHED" if summary["holdwait_crashed"] else "")),
+        ("holdwait (warm cache, text)",
+         f"{summary['warm_wall_s']} s, peak {summary['warm_peak_mib']} MiB, "
+         f"exit {w_rc}" + (" CRASHED" if summary["warm_crashed"] else "")),
+        ("input errors", f"{summary['input_errors']}"),
+        ("findings", f"{len(findings)}"),
+    ] + [(f"  {c}", f"{n}") for c, n in sorted(per_check.items())]
+    md = "| measure | value |\n|---|---|\n" + "".join(
+        f"| {k} | {v} |\n" for k, v in rows)
+    with open(os.path.join(a.out, "summary.md"), "w") as f:
+        f.write(md)
+    print(md)
+    return 1 if summary["holdwait_crashed"] or summary["warm_crashed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,7 +6,42 @@
 
 namespace holdwait {
 
-void Program::add(TUFacts TU) { PendingUnits.push_back(std::move(TU)); }
+void Program::add(TUFacts TU) {
+  // Every unit lowers the header inlines it calls, so a kernel's units hold
+  // thousands of copies of the same functions (the whole-kernel run reached
+  // 23 GiB before linking). The copy link() will keep is known now: the
+  // first whole one in canonical order (main file, then arrival), else the
+  // first. Every other copy is emptied as soon as it is known to lose, so
+  // one body per function waits for link(), whatever the arrival order.
+  size_t Unit = PendingUnits.size();
+  auto MainFile = [&](size_t U) -> const std::string & {
+    return U == Unit ? TU.MainFile : PendingUnits[U].MainFile;
+  };
+  auto Precedes = [&](size_t A, size_t B) {
+    return MainFile(A) < MainFile(B) || (MainFile(A) == MainFile(B) && A < B);
+  };
+  for (size_t I = 0; I < TU.Functions.size(); ++I) {
+    FunctionIR &F = TU.Functions[I];
+    if (F.Sym == NoIndex || F.Sym >= TU.Symbols.size())
+      continue;
+    auto [It, New] =
+        BestCopy.try_emplace(TU.Symbols[F.Sym].USR, Copy{Unit, I});
+    if (New)
+      continue;
+    Copy &Old = It->second;
+    if (Old.Unit == Unit)
+      continue; // twice in one unit: merge() decides, as before
+    FunctionIR &OldF = PendingUnits[Old.Unit].Functions[Old.Fn];
+    bool NewWins = OldF.truncated() != F.truncated()
+                       ? OldF.truncated()
+                       : Precedes(Unit, Old.Unit);
+    FunctionIR &Loser = NewWins ? OldF : F;
+    Loser = FunctionIR(); // Sym = NoIndex: merge() skips it
+    if (NewWins)
+      Old = Copy{Unit, I};
+  }
+  PendingUnits.push_back(std::move(TU));
+}
 
 void Program::link() {
   std::stable_sort(PendingUnits.begin(), PendingUnits.end(),
@@ -16,6 +51,7 @@ void Program::link() {
   for (TUFacts &TU : PendingUnits)
     merge(TU);
   PendingUnits.clear();
+  BestCopy.clear();
   resolveVirtualCalls();
   resolveSlots();
 }

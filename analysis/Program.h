@@ -61,6 +61,11 @@ private:
   void resolveSlots();
   std::vector<std::pair<uint32_t, uint32_t>> Overrides;
   std::vector<TUFacts> PendingUnits;
+  /// USR -> the copy of its definition that link() will keep, so far.
+  struct Copy {
+    size_t Unit, Fn;
+  };
+  llvm::StringMap<Copy> BestCopy;
   llvm::StringMap<uint32_t> SymByUSR;
   llvm::StringMap<uint32_t> FileByName;
 };

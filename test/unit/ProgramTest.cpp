@@ -305,3 +305,28 @@ TEST(ProgramTest, AWholeDefinitionReplacesOneABudgetCut) {
   EXPECT_EQ(F2->Blocks[0].Events[0].Lock.Class, "from_a");
   EXPECT_TRUE(P2.UnitCuts.empty());
 }
+
+TEST(ProgramTest, LosingCopiesAreDroppedWhenAddedWithTheSameResult) {
+  // add() empties the copies link() would not keep; what is linked is the
+  // same in every arrival order, cut copies included.
+  auto Units = [](bool CutA) {
+    std::vector<TUFacts> U = {unitA(), unitB()};
+    if (CutA)
+      U[0].Functions[1].Cut = LoweringCut::UnitEvents;
+    return U;
+  };
+  for (bool CutA : {false, true}) {
+    std::vector<TUFacts> Fwd = Units(CutA), Rev = Units(CutA);
+    std::reverse(Rev.begin(), Rev.end());
+    Program P1 = linked(std::move(Fwd)), P2 = linked(std::move(Rev));
+    for (Program *P : {&P1, &P2}) {
+      const FunctionIR *F = P->definition(P->symbolByUSR("c:@F@shared"));
+      ASSERT_NE(F, nullptr);
+      ASSERT_EQ(F->Blocks[0].Events.size(), 1u);
+      EXPECT_EQ(F->Blocks[0].Events[0].Lock.Class,
+                CutA ? "from_b" : "from_a")
+          << CutA;
+      EXPECT_EQ(P->Functions.size(), 3u);
+    }
+  }
+}

@@ -24,17 +24,15 @@ void Program::add(TUFacts TU) {
     FunctionIR &F = TU.Functions[I];
     if (F.Sym == NoIndex || F.Sym >= TU.Symbols.size())
       continue;
-    auto [It, New] =
-        BestCopy.try_emplace(TU.Symbols[F.Sym].USR, Copy{Unit, I});
+    auto [It, New] = BestCopy.try_emplace(TU.Symbols[F.Sym].USR, Copy{Unit, I});
     if (New)
       continue;
     Copy &Old = It->second;
     if (Old.Unit == Unit)
       continue; // twice in one unit: merge() decides, as before
     FunctionIR &OldF = PendingUnits[Old.Unit].Functions[Old.Fn];
-    bool NewWins = OldF.truncated() != F.truncated()
-                       ? OldF.truncated()
-                       : Precedes(Unit, Old.Unit);
+    bool NewWins = OldF.truncated() != F.truncated() ? OldF.truncated()
+                                                     : Precedes(Unit, Old.Unit);
     FunctionIR &Loser = NewWins ? OldF : F;
     Loser = FunctionIR(); // Sym = NoIndex: merge() skips it
     if (NewWins)

@@ -323,8 +323,7 @@ TEST(ProgramTest, LosingCopiesAreDroppedWhenAddedWithTheSameResult) {
       const FunctionIR *F = P->definition(P->symbolByUSR("c:@F@shared"));
       ASSERT_NE(F, nullptr);
       ASSERT_EQ(F->Blocks[0].Events.size(), 1u);
-      EXPECT_EQ(F->Blocks[0].Events[0].Lock.Class,
-                CutA ? "from_b" : "from_a")
+      EXPECT_EQ(F->Blocks[0].Events[0].Lock.Class, CutA ? "from_b" : "from_a")
           << CutA;
       EXPECT_EQ(P->Functions.size(), 3u);
     }

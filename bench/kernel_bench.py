@@ -82,6 +82,7 @@ CLANG_EXTRA = ["-w", "-Wno-error", "-ferror-limit=20"]
 
 
 def run_clang(tree, files, jobs):
+    """(wall seconds, peak RSS KiB of the largest process, failed files)."""
     cmds = []
     for f in files:
         d, argv = syntax_only_args(tree, f)
@@ -90,10 +91,8 @@ def run_clang(tree, files, jobs):
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(lambda dc: timed(dc[1], dc[0]), cmds))
     wall = time.monotonic() - start
-    bad = [f for f, r in zip(files, results) if r[2] != 0]
-    if bad:
-        sys.exit("clang -fsyntax-only failed on: " + ", ".join(bad))
-    return wall, max(r[1] for r in results)
+    failed = [f for f, r in zip(files, results) if r[2] != 0]
+    return wall, max(r[1] for r in results), failed
 
 
 def run_cached(holdwait, tree, files, jobs, extra, runs):
@@ -142,7 +141,10 @@ def main():
 
     clang, hw = [], []
     for _ in range(a.runs):
-        clang.append(run_clang(tree, files, a.jobs))
+        wall, rss, failed = run_clang(tree, files, a.jobs)
+        if failed:
+            sys.exit("clang -fsyntax-only failed on: " + ", ".join(failed))
+        clang.append((wall, rss))
         hw.append(run_holdwait(holdwait, tree, files, a.jobs, a.extra))
     c_wall = statistics.median(w for w, _ in clang)
     h_wall = statistics.median(w for w, _ in hw)

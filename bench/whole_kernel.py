@@ -30,7 +30,6 @@ finding in virt/kvm and arch/x86/kvm, each with its drawing, for
 docs/real-world/linux-6.12.md.
 """
 import argparse
-import concurrent.futures
 import json
 import os
 import random
@@ -44,9 +43,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(REPO, "test", "kernel"))
-from compile_args import syntax_only_args  # noqa: E402
-from kernel_bench import CLANG_EXTRA, timed  # noqa: E402
+from kernel_bench import run_clang  # noqa: E402
 
 KVM_DIRS = ("virt/kvm/", "arch/x86/kvm/")
 
@@ -69,19 +66,6 @@ def c_files(tree):
         if path.endswith(".c") and os.path.isfile(path):
             files.add(os.path.relpath(path, tree))
     return sorted(files)
-
-
-def run_clang(tree, files, jobs):
-    cmds = []
-    for f in files:
-        d, argv = syntax_only_args(tree, f)
-        cmds.append((d, argv + CLANG_EXTRA))
-    start = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(lambda dc: timed(dc[1], dc[0]), cmds))
-    wall = time.monotonic() - start
-    failed = [f for f, r in zip(files, results) if r[2] != 0]
-    return wall, max(r[1] for r in results), failed
 
 
 def holdwait_cmd(holdwait, tree, files, jobs, cache, fmt, out):

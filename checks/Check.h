@@ -10,6 +10,8 @@
 #include "analysis/Analysis.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace holdwait {
@@ -26,6 +28,12 @@ public:
 
 /// Every check, in a fixed order.
 const std::vector<std::unique_ptr<Check>> &allChecks();
+
+/// Runs the checks named in Enabled (all of them when null) and returns
+/// their findings in report order, each key once: what every front end
+/// reports before its own filters.
+std::vector<Finding> runChecks(const Analysis &A,
+                               const std::set<std::string> *Enabled = nullptr);
 
 std::unique_ptr<Check> makeGracePeriodUnderLock();
 std::unique_ptr<Check> makeWorkerWaitUnderLock();

@@ -1,6 +1,8 @@
 //===- Registry.cpp - the list of checks ----------------------------------===//
 #include "checks/Check.h"
 
+#include <algorithm>
+
 namespace holdwait {
 
 const std::vector<std::unique_ptr<Check>> &allChecks() {
@@ -15,6 +17,21 @@ const std::vector<std::unique_ptr<Check>> &allChecks() {
     return V;
   }();
   return Checks;
+}
+
+std::vector<Finding> runChecks(const Analysis &A,
+                               const std::set<std::string> *Enabled) {
+  std::vector<Finding> Findings;
+  for (const auto &C : allChecks())
+    if (!Enabled || Enabled->count(C->name().str()))
+      C->run(A, Findings);
+  std::sort(Findings.begin(), Findings.end());
+  std::set<std::string> Seen;
+  std::vector<Finding> Unique;
+  for (Finding &F : Findings)
+    if (Seen.insert(F.key()).second)
+      Unique.push_back(std::move(F));
+  return Unique;
 }
 
 void reportWaitsUnderLock(const Analysis &A, llvm::StringRef Check,

@@ -101,18 +101,8 @@ Report analyze(const std::string &Source, const Profile &P) {
   DriverResult R = runFrontend(DB, {Path}, P, Opts);
 
   Analysis A(R.Prog, P);
-  // As tool/main.cpp: every check, findings sorted, duplicates dropped,
-  // then the comments' suppressions.
-  std::vector<Finding> Findings;
-  for (const auto &C : allChecks())
-    C->run(A, Findings);
-  std::sort(Findings.begin(), Findings.end());
-  std::set<std::string> Seen;
-  std::vector<Finding> Unique;
-  for (Finding &F : Findings)
-    if (Seen.insert(F.key()).second)
-      Unique.push_back(std::move(F));
-  Findings = std::move(Unique);
+  // As tool/main.cpp: every check (runChecks), then the suppressions.
+  std::vector<Finding> Findings = runChecks(A);
   std::vector<SuppressedFinding> Suppressed;
   applySuppressions(Findings, Suppressed, {Path});
 

@@ -473,19 +473,7 @@ int main(int argc, const char **argv) {
                ? 0
                : 1;
   }
-  std::vector<Finding> Findings;
-  for (const auto &C : allChecks())
-    if (Enabled->count(C->name().str()))
-      C->run(A, Findings);
-  std::sort(Findings.begin(), Findings.end());
-  {
-    std::set<std::string> Seen;
-    std::vector<Finding> Unique;
-    for (Finding &F : Findings)
-      if (Seen.insert(F.key()).second)
-        Unique.push_back(std::move(F));
-    Findings = std::move(Unique);
-  }
+  std::vector<Finding> Findings = runChecks(A, &*Enabled);
 
   // Comments first: a suppressed finding is not a finding at all, so it
   // neither gets into a baseline nor numbers the fingerprints.

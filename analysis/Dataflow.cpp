@@ -153,13 +153,16 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
   if (E.Targets.empty())
     return;
   std::vector<const FunctionSummary *> Sums;
+  std::vector<uint32_t> SumTargets; ///< the callee of each of Sums
   size_t Pending = 0;
   for (uint32_t T : E.Targets)
     if (const FunctionSummary *Sm = Lookup(T)) {
-      if (Sm->Pending)
+      if (Sm->Pending) {
         ++Pending;
-      else
+      } else {
         Sums.push_back(Sm);
+        SumTargets.push_back(T);
+      }
     }
   // Only callees of the recursive component not summarized yet: for this
   // round the call does not return (see FunctionSummary::Pending).
@@ -199,6 +202,33 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
         S.Owned.push_back({N.Owner, N});
       addHeld(S, std::move(N), &E, Sub);
     }
+
+  // A lock a callee returns holding on some paths only, or that only some
+  // of the possible callees return holding, may be held after the call. A
+  // release of it is then this function's own, not an entry lock released
+  // for its caller: without this, every `if (atomic_dec_and_lock(..))
+  // spin_unlock(..)` released a lock for all its callers, transitively.
+  for (size_t I = 0; I < Sums.size(); ++I) {
+    auto Maybe = [&](const HeldLock &H) {
+      HeldLock N;
+      N.Lock = substitute(H.Lock, E);
+      if (!identifiable(N.Lock) || findLock(S.Must, N.Lock) >= 0)
+        return;
+      N.Kind = H.Kind;
+      N.Mode = H.Mode;
+      N.Recursive = H.Recursive;
+      N.Site = E.At;
+      N.Via = SumTargets[I];
+      N.Inner =
+          Chain::prepend(ChainStep{SumTargets[I], H.Site, H.Via}, H.Inner);
+      N.Conditional = true;
+      addUnique(S.May, N);
+    };
+    for (const HeldLock &H : Sums[I]->MayAcquired)
+      Maybe(H);
+    for (const HeldLock &H : Sums[I]->NetAcquired)
+      Maybe(H);
+  }
 
   // What a callee takes (and maybe drops) on the way is still something
   // this path had to take: a signal after the call needs it too.

@@ -38,6 +38,23 @@ private:
   llvm::SmallVector<uint64_t, 12> Words;
 };
 
+/// Adds T to an entry's excluded locks unless it is there already or means
+/// nothing to a caller. Without the check every level of a call chain
+/// appended its released locks again: on the whole kernel, entries carried
+/// a thousand copies of a few locks and the summaries outgrew 24 GiB.
+void addExcluded(TermList &To, const Term &T) {
+  if (T.Local || T.empty())
+    return; // no caller can hold another function's local
+  for (const Term &X : To)
+    if (sameLock(X, T))
+      return;
+  To.push_back(T);
+}
+void addExcluded(TermList &To, const TermList &Ts) {
+  for (const Term &T : Ts)
+    addExcluded(To, T);
+}
+
 /// A blocking lock acquisition (a sleeping lock, or an interruptible one).
 bool blocksOnAcquire(const Event &E) {
   return E.Kind == EventKind::Acquire || E.Kind == EventKind::OwnedAcquire ||
@@ -146,9 +163,9 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
     O.Steps = {Here};
     O.Excluded = St.Released;
     if (!E.Released.empty())
-      O.Excluded.push_back(E.Released);
+      addExcluded(O.Excluded, E.Released);
     for (const HeldLock *H : St.ownedBy(E.ReleasedOwner))
-      O.Excluded.push_back(H->Lock);
+      addExcluded(O.Excluded, H->Lock);
     Out.Ops.push_back(std::move(O));
     if (E.WKind == WaitKind::GracePeriod) {
       // Waiting for a grace period is ordered like taking the domain's
@@ -236,10 +253,9 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
           O.Lock = substitute(Op.Lock, E);
           O.Excluded.clear();
           for (const Term &X : Op.Excluded)
-            O.Excluded.push_back(substitute(X, E));
+            addExcluded(O.Excluded, substitute(X, E));
         }
-        O.Excluded.insert(O.Excluded.end(), St.Released.begin(),
-                          St.Released.end());
+        addExcluded(O.Excluded, St.Released);
         O.Steps = Chain::prepend(Step, Op.Steps, MaxChain);
         Out.Ops.push_back(std::move(O));
       }
@@ -257,10 +273,9 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
           A.Lock = substitute(Acq.Lock, E);
           A.Excluded.clear();
           for (const Term &X : Acq.Excluded)
-            A.Excluded.push_back(substitute(X, E));
+            addExcluded(A.Excluded, substitute(X, E));
         }
-        A.Excluded.insert(A.Excluded.end(), St.Released.begin(),
-                          St.Released.end());
+        addExcluded(A.Excluded, St.Released);
         A.Steps = Chain::prepend(Step, Acq.Steps, MaxChain);
         if (AsOp)
           Out.Ops.push_back(lockOp(A));

@@ -99,6 +99,8 @@ void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
     OS << "summary " << Name << (Sm.truncated() ? " (truncated)" : "") << "\n";
     for (const HeldLock &H : Sm.NetAcquired)
       OS << "  returns holding " << term(H.Lock) << "\n";
+    for (const HeldLock &H : Sm.MayAcquired)
+      OS << "  may return holding " << term(H.Lock) << "\n";
     for (const Term &T : Sm.NetReleased)
       OS << "  releases " << term(T) << "\n";
     for (const OpSummary &O : Sm.Ops) {

@@ -148,6 +148,7 @@ void stamp(AcqSummary &A) {
 
 bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
   if (A.Pending != B.Pending || A.NetAcquired.size() != B.NetAcquired.size() ||
+      A.MayAcquired.size() != B.MayAcquired.size() ||
       A.NetReleased.size() != B.NetReleased.size() ||
       A.Ops.size() != B.Ops.size() || A.Acquires.size() != B.Acquires.size() ||
       A.Signals.size() != B.Signals.size() ||
@@ -223,6 +224,12 @@ FunctionSummary SummaryTable::summarize(const FunctionIR &F,
   for (const HeldLock &H : R.Exit.Must)
     if (!H.Restored && !H.Lock.Local && !H.Lock.empty())
       S.NetAcquired.push_back(H);
+  for (const HeldLock &H : R.Exit.May)
+    if (!H.Restored && !H.Conditional && !H.Lock.Local && !H.Lock.empty() &&
+        llvm::none_of(S.NetAcquired, [&](const HeldLock &N) {
+          return sameLock(N.Lock, H.Lock);
+        }))
+      S.MayAcquired.push_back(H);
   for (const Term &T : R.Exit.Released)
     S.NetReleased.push_back(T);
   if (F.truncated())

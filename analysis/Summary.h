@@ -28,7 +28,11 @@ struct HeldLock {
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
   bool Recursive = false;
-  bool Restored = false;  ///< an entry lock taken again after a release
+  bool Restored = false; ///< an entry lock taken again after a release
+  /// Maybe held after a call that returns holding it on some paths only.
+  /// Without path conditions its caller cannot tell which paths, so it is
+  /// not passed further up (MayAcquired names only the function's own).
+  bool Conditional = false;
   Loc Site;               ///< the acquiring call in this function
   uint32_t Via = NoIndex; ///< the function called at Site
   int32_t Owner = -1;     ///< RAII owner slot
@@ -113,6 +117,10 @@ enum SummaryCut : uint8_t {
 
 struct FunctionSummary {
   std::vector<HeldLock> NetAcquired;
+  /// Locks it returns holding on some paths only (a trylock wrapper,
+  /// atomic_dec_and_lock()): a caller that then releases one drops a lock
+  /// of its own, not one its caller holds.
+  std::vector<HeldLock> MayAcquired;
   std::vector<Term> NetReleased;
   std::vector<OpSummary> Ops;
   std::vector<AcqSummary> Acquires;

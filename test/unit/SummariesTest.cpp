@@ -506,6 +506,33 @@ TEST(SummaryTableTest, CallerReleasedLockIsExcludedFromCalleeOps) {
   EXPECT_EQ(S->NetReleased[0].display(), "$0");
 }
 
+TEST(SummaryTableTest, ExcludedLocksAreListedOnce) {
+  // Each level drops the caller's lock before calling down, so every level
+  // excludes the same lock again; the entry must list it once (each level
+  // appended its own copy: a thousand per entry on the whole kernel).
+  Builder B;
+  uint32_t Msleep = B.decl("msleep");
+  uint32_t MutexUnlock = B.decl("mutex_unlock");
+  uint32_t Prev = B.fn("level0",
+                       {lockEv(EventKind::Release, param(0), MutexUnlock, 1),
+                        wait(WaitKind::Sleep, Domain(), Msleep, 2)},
+                       1);
+  for (uint32_t I = 1; I <= 8; ++I)
+    Prev = B.fn("level" + std::to_string(I),
+                {lockEv(EventKind::Release, param(0), MutexUnlock, 10 * I),
+                 call(Prev, {param(0)}, 10 * I + 1)},
+                1);
+  SummaryTable T(B.P);
+  T.compute();
+  const FunctionSummary *S = T.of(Prev);
+  ASSERT_NE(S, nullptr);
+  const OpSummary *O = opWithLeaf(*S, Msleep);
+  ASSERT_NE(O, nullptr);
+  ASSERT_EQ(O->Excluded.size(), 1u);
+  EXPECT_EQ(O->Excluded[0].display(), "$0");
+  EXPECT_EQ(O->Steps.size(), 9u);
+}
+
 TEST(SummaryTableTest, LocalLocksAreNotSummarized) {
   Builder B;
   uint32_t MutexLock = B.decl("mutex_lock");

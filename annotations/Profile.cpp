@@ -353,6 +353,11 @@ struct RawAlias {
   std::string Returns;
   AliasModel Out;
 };
+struct RawContextSafe {
+  std::vector<std::string> Names;
+  std::string Reason;
+  ContextSafeModel Out;
+};
 struct RawCallback {
   std::vector<std::string> Names;
   std::string Slot, Value;
@@ -382,6 +387,7 @@ struct RawProfile {
   std::vector<RawField> Fields;
   std::vector<RawAlias> Aliases;
   std::vector<RawCallback> Callbacks;
+  std::vector<RawContextSafe> ContextSafe;
   std::vector<RawDomainLock> DomainLocks;
   std::vector<RawConflict> Conflicts;
   std::vector<RawLockOrder> LockOrders;
@@ -442,6 +448,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(RawRelation)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawField)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawAlias)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawCallback)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RawContextSafe)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawDomainLock)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawConflict)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawLockOrder)
@@ -675,6 +682,23 @@ template <> struct MappingTraits<RawAlias> {
   }
 };
 
+template <> struct MappingTraits<RawContextSafe> {
+  static void mapping(IO &IO, RawContextSafe &R) {
+    R.Out.Where = ctx(IO).here(IO);
+    IO.mapRequired("names", R.Names);
+    IO.mapRequired("why", R.Reason);
+  }
+  static std::string validate(IO &IO, RawContextSafe &R) {
+    if (auto E = checkNames(R.Names); !E.empty())
+      return E;
+    if (StringRef(R.Reason).trim().empty())
+      return "'why' must say why any context may call these functions";
+    R.Out.Names = R.Names;
+    R.Out.Reason = R.Reason;
+    return "";
+  }
+};
+
 template <> struct MappingTraits<RawCallback> {
   static void mapping(IO &IO, RawCallback &R) {
     R.Out.Where = ctx(IO).here(IO);
@@ -783,6 +807,7 @@ template <> struct MappingTraits<RawProfile> {
     IO.mapOptional("locks", P.Locks);
     IO.mapOptional("aliases", P.Aliases);
     IO.mapOptional("callbacks", P.Callbacks);
+    IO.mapOptional("context-safe", P.ContextSafe);
     IO.mapOptional("blocking", P.Blocking);
     IO.mapOptional("signals", P.Signals);
     IO.mapOptional("threads", P.Threads);
@@ -889,6 +914,8 @@ Error Profile::loadBuffer(StringRef Contents, StringRef Name) {
     Conflicts.push_back(std::move(R.Out));
   for (auto &R : Raw.Callbacks)
     Callbacks.push_back(std::move(R.Out));
+  for (auto &R : Raw.ContextSafe)
+    ContextSafe.push_back(std::move(R.Out));
   for (auto &R : Raw.LockOrders)
     LockOrders.push_back(std::move(R.Out));
   for (auto &T : Raw.Transparent)
@@ -911,6 +938,7 @@ void Profile::reindex() {
   AliasIdx.clear();
   FieldIdx.clear();
   CallbackIdx.clear();
+  ContextSafeIdx.clear();
   // Later files override earlier ones for single-model lookups, so a project
   // profile can refine a built-in model.
   OwnerTypes.clear();
@@ -947,6 +975,9 @@ void Profile::reindex() {
   for (unsigned I = 0; I < Callbacks.size(); ++I)
     for (auto &N : Callbacks[I].Names)
       CallbackIdx[N] = I;
+  for (unsigned I = 0; I < ContextSafe.size(); ++I)
+    for (auto &N : ContextSafe[I].Names)
+      ContextSafeIdx[N] = I;
 }
 
 std::vector<const LockModel *> Profile::lockModels(StringRef Name) const {
@@ -1002,7 +1033,12 @@ const FieldContextModel *Profile::fieldContext(StringRef Field) const {
 bool Profile::isModeled(StringRef Name) const {
   return LockIdx.count(Name) || BlockIdx.count(Name) || SignalIdx.count(Name) ||
          ThreadIdx.count(Name) || RelationIdx.count(Name) ||
-         AliasIdx.count(Name) || CallbackIdx.count(Name);
+         AliasIdx.count(Name) || CallbackIdx.count(Name) ||
+         ContextSafeIdx.count(Name);
+}
+
+const ContextSafeModel *Profile::contextSafeModel(StringRef Name) const {
+  return lookup(ContextSafeIdx, ContextSafe, Name);
 }
 
 bool Profile::isRecursiveType(StringRef RecordName) const {

@@ -162,6 +162,17 @@ struct AliasModel {
   SourceRef Where;
 };
 
+/// Functions any context may call: they decide at run time whether they may
+/// block (printk() hands console output it cannot do now to a later
+/// context; panic() and the WARN slow path are error reports). A call to one
+/// is lowered to nothing, so what their bodies might wait for, take or wake
+/// is not passed to every caller in the program.
+struct ContextSafeModel {
+  std::vector<std::string> Names;
+  std::string Reason;
+  SourceRef Where;
+};
+
 /// A registration function that stores a callback: the function (or the
 /// function-pointer slot) passed as Value becomes a target of calls through
 /// the slot named by Slot (`__static_call_update(key, tramp, func)`: calls
@@ -214,6 +225,7 @@ public:
   std::vector<FieldContextModel> Fields;
   std::vector<AliasModel> Aliases;
   std::vector<CallbackModel> Callbacks;
+  std::vector<ContextSafeModel> ContextSafe;
   std::vector<DomainLockModel> DomainLocks;
   std::vector<ConflictRule> Conflicts;
   std::vector<LockOrderRule> LockOrders;
@@ -245,6 +257,8 @@ public:
   const FieldContextModel *fieldContext(llvm::StringRef Field) const;
   /// True when any model names this function (its body need not be read).
   bool isModeled(llvm::StringRef Name) const;
+  /// The context-safe model naming Name, or nullptr.
+  const ContextSafeModel *contextSafeModel(llvm::StringRef Name) const;
   bool isTransparentRecord(llvm::StringRef Name) const;
   /// A lock type whose lock() model is recursive (std::recursive_mutex).
   bool isRecursiveType(llvm::StringRef RecordName) const;
@@ -262,7 +276,7 @@ public:
 private:
   llvm::StringMap<std::vector<unsigned>> LockIdx, BlockIdx;
   llvm::StringMap<unsigned> SignalIdx, ThreadIdx, RelationIdx, AliasIdx,
-      FieldIdx, CallbackIdx;
+      FieldIdx, CallbackIdx, ContextSafeIdx;
   llvm::StringMap<bool> OwnerTypes;
   std::string LoadedText; ///< name NUL contents NUL, per loaded file
 };

@@ -22,6 +22,7 @@ ProfileMark ProfileMark::of(const Profile &P) {
   M.Relations = P.Relations.size();
   M.Aliases = P.Aliases.size();
   M.Callbacks = P.Callbacks.size();
+  M.ContextSafe = P.ContextSafe.size();
   return M;
 }
 
@@ -134,6 +135,7 @@ std::vector<NamedModel> namesSince(const Profile &P, const ProfileMark &M) {
   addNames(P.Relations, M.Relations, Out);
   addNames(P.Aliases, M.Aliases, Out);
   addNames(P.Callbacks, M.Callbacks, Out);
+  addNames(P.ContextSafe, M.ContextSafe, Out);
   return Out;
 }
 

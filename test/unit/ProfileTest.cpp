@@ -42,6 +42,33 @@ TEST(ProfileTest, EntriesRememberWhereTheyWereWritten) {
   EXPECT_FALSE(P.Conflicts[0].Kind.has_value());
 }
 
+TEST(ProfileTest, ContextSafeNamesAreModeledAndKeepTheirReason) {
+  Profile P;
+  ASSERT_FALSE(bool(P.loadBuffer("profile: t\n"
+                                 "context-safe:\n"
+                                 "  - names: [log_any, log_va]\n"
+                                 "    why: logs from any context\n",
+                                 "t.yaml")));
+  const ContextSafeModel *M = P.contextSafeModel("log_va");
+  ASSERT_NE(M, nullptr);
+  EXPECT_EQ(M->Reason, "logs from any context");
+  EXPECT_EQ(M->Where.str(), "t.yaml:3");
+  EXPECT_TRUE(P.isModeled("log_any"));
+  EXPECT_EQ(P.contextSafeModel("log"), nullptr);
+  // The built-in kernel profile lists printk's entry points.
+  Profile K;
+  ASSERT_FALSE(bool(K.loadDefaults()));
+  EXPECT_NE(K.contextSafeModel("_printk"), nullptr);
+  EXPECT_NE(K.contextSafeModel("panic"), nullptr);
+  EXPECT_EQ(K.contextSafeModel("mutex_lock"), nullptr);
+}
+
+TEST(ProfileTest, ContextSafeNeedsAReason) {
+  std::string E = loadError("profile: t\ncontext-safe:\n  - names: [f]\n");
+  EXPECT_NE(E.find("bad.yaml:3:5"), std::string::npos) << E;
+  EXPECT_NE(E.find("why"), std::string::npos) << E;
+}
+
 TEST(ProfileTest, UnknownKeyIsReportedWithLineAndColumn) {
   std::string E = loadError("profile: t\nlocks:\n  - names: [f]\n"
                             "    op: acquire\n    lock: $0\n    colour: red\n");

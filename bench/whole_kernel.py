@@ -3,6 +3,7 @@
 
     bench/whole_kernel.py HOLDWAIT [--tree DIR] [-j N] [--out DIR]
                           [--sample N] [--seed S] [--skip-clang]
+                          [--triage-only]
 
 The tree is Linux 6.12 (Debian's linux-source-6.12) configured as defconfig
 plus KVM (test/kernel/prepare.sh's configuration) and built whole
@@ -108,6 +109,34 @@ def text_findings(path):
     return out
 
 
+def write_triage(text_out, tree, out, sample_size, seed):
+    """The triage worksheet: a seeded random sample, then every KVM finding."""
+    drawn = text_findings(text_out) if os.path.exists(text_out) else []
+    rng = random.Random(seed)
+    sample = sorted(rng.sample(range(len(drawn)), min(sample_size,
+                                                         len(drawn))))
+
+    def in_kvm(block):
+        # The text report names files relative to the tree (holdwait runs
+        # there); an absolute name is made relative first.
+        path = block[0].split(":", 1)[0]
+        if os.path.isabs(path):
+            path = os.path.relpath(path, tree)
+        return path.startswith(KVM_DIRS)
+    kvm = [i for i, b in enumerate(drawn) if in_kvm(b)]
+    with open(os.path.join(out, "triage.txt"), "w") as f:
+        f.write(f"# random sample of {len(sample)} of {len(drawn)} findings "
+                f"(seed {seed})\n\n")
+        for n, i in enumerate(sample, 1):
+            f.write(f"## S{n} (finding {i + 1})\n" + "\n".join(drawn[i]) +
+                    "\n\n")
+        f.write(f"# every finding in virt/kvm and arch/x86/kvm "
+                f"({len(kvm)})\n\n")
+        for n, i in enumerate(kvm, 1):
+            f.write(f"## K{n} (finding {i + 1})\n" + "\n".join(drawn[i]) +
+                    "\n\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("holdwait")
@@ -120,11 +149,18 @@ def main():
                                                   "whole-kernel"))
     ap.add_argument("--sample", type=int, default=30)
     ap.add_argument("--seed", type=int, default=612)
+    ap.add_argument("--triage-only", action="store_true",
+                    help="only rewrite triage.txt from the findings.txt "
+                         "already in --out")
     ap.add_argument("--skip-clang", action="store_true",
                     help="do not time clang (no ratio)")
     a = ap.parse_args()
     holdwait = os.path.abspath(a.holdwait)
     os.makedirs(a.out, exist_ok=True)
+    if a.triage_only:
+        write_triage(os.path.join(a.out, "findings.txt"), a.tree, a.out,
+                     a.sample, a.seed)
+        return 0
     tree = prepare_tree(a.tree)
     files = c_files(tree)
     print(f"{len(files)} C files in {tree}/compile_commands.json",
@@ -177,26 +213,7 @@ def main():
     with open(os.path.join(a.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=2)
 
-    # The triage worksheet: a seeded random sample, then every KVM finding.
-    drawn = text_findings(text_out) if os.path.exists(text_out) else []
-    rng = random.Random(a.seed)
-    sample = sorted(rng.sample(range(len(drawn)), min(a.sample, len(drawn))))
-
-    def in_kvm(block):
-        path = os.path.relpath(block[0].split(":", 1)[0], tree)
-        return path.startswith(KVM_DIRS)
-    kvm = [i for i, b in enumerate(drawn) if in_kvm(b)]
-    with open(os.path.join(a.out, "triage.txt"), "w") as f:
-        f.write(f"# random sample of {len(sample)} of {len(drawn)} findings "
-                f"(seed {a.seed})\n\n")
-        for n, i in enumerate(sample, 1):
-            f.write(f"## S{n} (finding {i + 1})\n" + "\n".join(drawn[i]) +
-                    "\n\n")
-        f.write(f"# every finding in virt/kvm and arch/x86/kvm "
-                f"({len(kvm)})\n\n")
-        for n, i in enumerate(kvm, 1):
-            f.write(f"## K{n} (finding {i + 1})\n" + "\n".join(drawn[i]) +
-                    "\n\n")
+    write_triage(text_out, tree, a.out, a.sample, a.seed)
 
     rows = [
         ("C files", f"{len(files)}"),

@@ -568,6 +568,20 @@ DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
     }
     RPO.assign(Post.rbegin(), Post.rend());
   }
+  // Blocks with an edge back to themselves or to a block before them in
+  // RPO: only a change in what they pass on needs another pass. Blocks are
+  // visited in RPO, so every other successor sees the change in this pass;
+  // a function without loops converges in one.
+  std::vector<char> FeedsBack(N, 0);
+  {
+    std::vector<uint32_t> Pos(N, UINT32_MAX);
+    for (uint32_t I = 0; I < RPO.size(); ++I)
+      Pos[RPO[I]] = I;
+    for (uint32_t B : RPO)
+      for (const Edge &E : F.Blocks[B].Succs)
+        if (E.To < N && Pos[E.To] <= Pos[B])
+          FeedsBack[B] = 1;
+  }
 
   std::vector<LockState> In(N), Out(N);
   if (TrackBefore)
@@ -605,7 +619,7 @@ DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
       LockState NewOut = Transfer(B);
       if (!(NewOut == Out[B]) || Iter == 0) {
         Out[B] = std::move(NewOut);
-        Changed = true;
+        Changed |= FeedsBack[B] != 0;
       }
     }
   }

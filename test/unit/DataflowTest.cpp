@@ -238,6 +238,34 @@ TEST(DataflowTest, JoinKeepsLockTakenOnBothPaths) {
   EXPECT_EQ(keysOf(R["join"].Must), Keys{"a"});
 }
 
+TEST(DataflowTest, OnePassConvergesWithoutLoops) {
+  // A diamond: every block's predecessors come first in RPO, so one pass
+  // is a fixpoint. (Every function used to count as cut at
+  // --budget=dataflow-rounds=1, and every function ran a second pass.)
+  FunctionIR F = function(5);
+  F.Blocks[0].Events = {acquire(cls("a"), 1)};
+  F.Blocks[0].Succs = {to(1), to(2)};
+  F.Blocks[1].Events = {release(cls("a"), 2)};
+  F.Blocks[1].Succs = {to(3)};
+  F.Blocks[2].Succs = {to(3)};
+  F.Blocks[3].Succs = {to(4)};
+  SummaryLookup None = [](uint32_t) -> const FunctionSummary * {
+    return nullptr;
+  };
+  DataflowResult R = runDataflow(F, None, nullptr, /*MaxIterations=*/1);
+  EXPECT_TRUE(R.Converged);
+  EXPECT_EQ(keysOf(R.Exit.May), Keys{"a"});
+
+  // A loop whose body changes what reaches its header needs another pass.
+  FunctionIR L = function(4);
+  L.Blocks[0].Succs = {to(1)};
+  L.Blocks[1].Succs = {to(2), to(3)};
+  L.Blocks[2].Events = {acquire(cls("a"), 3)};
+  L.Blocks[2].Succs = {to(1)};
+  EXPECT_FALSE(runDataflow(L, None, nullptr, 1).Converged);
+  EXPECT_TRUE(runDataflow(L, None, nullptr, 64).Converged);
+}
+
 TEST(DataflowTest, LoopThatReleasesAndRetakes) {
   // 0: take a -> 1;  1 (header): -> 2 | 3;  2: release a, wait, take a -> 1
   FunctionIR F = function(4);

@@ -57,3 +57,12 @@ void last_fn(void) {
   mutex_lock(&m);
   mutex_unlock(&m);
 }
+
+// dataflow-rounds: a loop needs a second pass to see that nothing changes
+// (a function without loops converges in one).
+void loop_fn(spinlock_t *s, int n) {
+  for (int i = 0; i < n; i++) {
+    spin_lock(s);
+    spin_unlock(s);
+  }
+}

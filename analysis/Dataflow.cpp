@@ -149,6 +149,21 @@ HeldLock heldFrom(const Event &E) {
   return H;
 }
 
+/// A lock the callee Target returns holding (H, in its frame; Lock, H's
+/// lock in the caller's), as the caller holds it after call E.
+HeldLock heldAfterCall(const HeldLock &H, Term Lock, const Event &E,
+                       uint32_t Target) {
+  HeldLock N;
+  N.Lock = std::move(Lock);
+  N.Kind = H.Kind;
+  N.Mode = H.Mode;
+  N.Recursive = H.Recursive;
+  N.Site = E.At;
+  N.Via = Target;
+  N.Inner = Chain::prepend(ChainStep{Target, H.Site, H.Via}, H.Inner);
+  return N;
+}
+
 void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
   if (E.Targets.empty())
     return;
@@ -189,14 +204,7 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
       });
       if (!Everywhere)
         continue;
-      HeldLock N;
-      N.Lock = substitute(H.Lock, E);
-      N.Kind = H.Kind;
-      N.Mode = H.Mode;
-      N.Recursive = H.Recursive;
-      N.Site = E.At;
-      N.Via = E.Targets[0];
-      N.Inner = Chain::prepend(ChainStep{E.Targets[0], H.Site, H.Via}, H.Inner);
+      HeldLock N = heldAfterCall(H, substitute(H.Lock, E), E, E.Targets[0]);
       N.Owner = E.ResultOwner;
       if (N.Owner >= 0)
         S.Owned.push_back({N.Owner, N});
@@ -210,17 +218,10 @@ void applyCall(const Event &E, LockState &S, const SummaryLookup &Lookup) {
   // spin_unlock(..)` released a lock for all its callers, transitively.
   for (size_t I = 0; I < Sums.size(); ++I) {
     auto Maybe = [&](const HeldLock &H) {
-      HeldLock N;
-      N.Lock = substitute(H.Lock, E);
-      if (!identifiable(N.Lock) || findLock(S.Must, N.Lock) >= 0)
+      Term L = substitute(H.Lock, E);
+      if (!identifiable(L) || findLock(S.Must, L) >= 0)
         return;
-      N.Kind = H.Kind;
-      N.Mode = H.Mode;
-      N.Recursive = H.Recursive;
-      N.Site = E.At;
-      N.Via = SumTargets[I];
-      N.Inner =
-          Chain::prepend(ChainStep{SumTargets[I], H.Site, H.Via}, H.Inner);
+      HeldLock N = heldAfterCall(H, std::move(L), E, SumTargets[I]);
       N.Conditional = true;
       addUnique(S.May, N);
     };

@@ -42,34 +42,47 @@ from compile_args import syntax_only_args  # noqa: E402
 SEED_FILES = ["virt/kvm/eventfd.c", "arch/x86/kvm/svm/avic.c"]
 
 
-def prepare_tree(tree):
+def prepare_tree(tree, targets=None):
+    """Runs test/kernel/prepare.sh (building `targets`, e.g. vmlinux, instead
+    of its default KVM objects); returns the prepared tree's path."""
     cmd = [os.path.join(REPO, "test", "kernel", "prepare.sh")]
     if tree:
         cmd.append(tree)
-    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+    env = dict(os.environ)
+    if targets:
+        env["HOLDWAIT_KERNEL_TARGETS"] = targets
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
+                         env=env)
     return out.stdout.strip().splitlines()[-1]
 
 
-def kvm_files(tree):
+def db_c_files(tree, prefixes=None):
+    """Every C file the tree's database compiles (under one of `prefixes`,
+    when given), tree-relative, sorted, once."""
     with open(os.path.join(tree, "compile_commands.json")) as f:
         db = json.load(f)
     files = set()
     for e in db:
-        path = os.path.relpath(
-            os.path.normpath(os.path.join(e["directory"], e["file"])), tree)
-        if path.endswith(".c") and (path.startswith("virt/kvm/")
-                                    or path.startswith("arch/x86/kvm/")):
-            files.add(path)
+        path = os.path.normpath(os.path.join(e["directory"], e["file"]))
+        rel = os.path.relpath(path, tree)
+        if (rel.endswith(".c") and os.path.isfile(path)
+                and (not prefixes or rel.startswith(prefixes))):
+            files.add(rel)
     return sorted(files)
 
 
-def timed(cmd, cwd):
-    """Runs cmd under GNU time; returns (wall seconds, peak RSS KiB, rc)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+def kvm_files(tree):
+    return db_c_files(tree, ("virt/kvm/", "arch/x86/kvm/"))
+
+
+def timed(cmd, cwd, stderr_path=None):
+    """Runs cmd under GNU time; returns (wall seconds, peak RSS KiB, rc).
+    Its stderr goes to stderr_path when given (notes, errors), else away."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t, \
+            open(stderr_path or os.devnull, "w") as err:
         start = time.monotonic()
         p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd,
-                           cwd=cwd, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+                           cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         wall = time.monotonic() - start
         lines = [ln for ln in t.read().splitlines() if ln.strip().isdigit()]
         return wall, int(lines[-1]) if lines else 0, p.returncode

@@ -36,37 +36,16 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from kernel_bench import run_clang  # noqa: E402
+from kernel_bench import (db_c_files, prepare_tree, run_clang,  # noqa: E402
+                          timed)
 
 KVM_DIRS = ("virt/kvm/", "arch/x86/kvm/")
-
-
-def prepare_tree(tree):
-    env = dict(os.environ, HOLDWAIT_KERNEL_TARGETS="vmlinux")
-    cmd = [os.path.join(REPO, "test", "kernel", "prepare.sh"), tree]
-    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
-                         env=env)
-    return out.stdout.strip().splitlines()[-1]
-
-
-def c_files(tree):
-    """Every C file the database compiles, tree-relative, sorted, once."""
-    with open(os.path.join(tree, "compile_commands.json")) as f:
-        db = json.load(f)
-    files = set()
-    for e in db:
-        path = os.path.normpath(os.path.join(e["directory"], e["file"]))
-        if path.endswith(".c") and os.path.isfile(path):
-            files.add(os.path.relpath(path, tree))
-    return sorted(files)
 
 
 def holdwait_cmd(holdwait, tree, files, jobs, cache, fmt, out):
@@ -76,18 +55,6 @@ def holdwait_cmd(holdwait, tree, files, jobs, cache, fmt, out):
     if jobs > 1:
         cmd += ["-j", str(jobs)]
     return cmd + [os.path.join(tree, f) for f in files]
-
-
-def run_holdwait(cmd, tree, stderr_path):
-    """(wall, peak RSS KiB, rc); stderr kept for the notes and errors."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t, \
-            open(stderr_path, "w") as err:
-        start = time.monotonic()
-        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd,
-                           cwd=tree, stdout=subprocess.DEVNULL, stderr=err)
-        wall = time.monotonic() - start
-        lines = [ln for ln in t.read().splitlines() if ln.strip().isdigit()]
-        return wall, int(lines[-1]) if lines else 0, p.returncode
 
 
 def crashed(rc):
@@ -161,8 +128,8 @@ def main():
         write_triage(os.path.join(a.out, "findings.txt"), a.tree, a.out,
                      a.sample, a.seed)
         return 0
-    tree = prepare_tree(a.tree)
-    files = c_files(tree)
+    tree = prepare_tree(a.tree, targets="vmlinux")
+    files = db_c_files(tree)
     print(f"{len(files)} C files in {tree}/compile_commands.json",
           file=sys.stderr)
 
@@ -181,12 +148,12 @@ def main():
         json_out = os.path.join(a.out, "findings.json")
         cmd = holdwait_cmd(holdwait, tree, files, a.jobs, cache, "json",
                            json_out)
-        h_wall, h_rss, h_rc = run_holdwait(
+        h_wall, h_rss, h_rc = timed(
             cmd, tree, os.path.join(a.out, "holdwait.stderr"))
         text_out = os.path.join(a.out, "findings.txt")
         cmd = holdwait_cmd(holdwait, tree, files, a.jobs, cache, "text",
                            text_out)
-        w_wall, w_rss, w_rc = run_holdwait(
+        w_wall, w_rss, w_rc = timed(
             cmd, tree, os.path.join(a.out, "holdwait-warm.stderr"))
     finally:
         shutil.rmtree(cache, ignore_errors=True)

@@ -358,9 +358,16 @@ void apply(const Event &E, LockState &S, const SummaryLookup &Lookup) {
 
 /// The state carried along an edge: a trylock branch decides its lock.
 LockState alongEdge(const LockState &Out, const Edge &Ed) {
-  if (Ed.TryId < 0)
+  if (Ed.TryId < 0 && Ed.When.Param < 0)
     return Out;
   LockState S = Out;
+  if (Ed.When.Param >= 0 && !addGuard(S.Guards, Ed.When)) {
+    // A branch the path's own conditions rule out.
+    S.Reached = false;
+    return S;
+  }
+  if (Ed.TryId < 0)
+    return S;
   std::vector<HeldLock> Decided;
   llvm::erase_if(S.Pending, [&](auto &P) {
     if (P.first != Ed.TryId)
@@ -421,6 +428,7 @@ void joinInto(LockState &A, const LockState &B) {
         break;
       }
   A.Must = std::move(Kept);
+  A.Guards = intersect(A.Guards, B.Guards);
   for (const HeldLock &H : B.May)
     addUnique(A.May, H);
   if (!B.Before.empty()) {
@@ -525,7 +533,7 @@ bool LockState::operator==(const LockState &O) const {
       May.size() != O.May.size() || Before.size() != O.Before.size() ||
       Released.size() != O.Released.size() || Owned.size() != O.Owned.size() ||
       Pending.size() != O.Pending.size() ||
-      PendingOwner.size() != O.PendingOwner.size())
+      PendingOwner.size() != O.PendingOwner.size() || Guards != O.Guards)
     return false;
   for (size_t I = 0; I < Before.size(); ++I)
     if (Before[I].first != O.Before[I].first)
@@ -609,6 +617,8 @@ DataflowResult runDataflow(const FunctionIR &F, const SummaryLookup &Lookup,
         if (!Out[P].Reached)
           continue;
         LockState Along = alongEdge(Out[P], *Ed);
+        if (!Along.Reached)
+          continue;
         if (!NewIn.Reached)
           NewIn = std::move(Along);
         else

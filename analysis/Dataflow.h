@@ -9,7 +9,9 @@
 //   Released entry locks released here and not taken again (a caller's lock
 //            is not held across what follows);
 //   Owned    which RAII object owns which lock, held or not;
-//   Pending  trylock results not yet branched on.
+//   Pending  trylock results not yet branched on;
+//   Guards   conditions on the entry parameters every path here passed
+//            (an edge whose guard contradicts them is not taken).
 // Calls apply the callee's summary (net effect) with the arguments
 // substituted; a destructor or cleanup releases what its object owns.
 //
@@ -60,6 +62,7 @@ struct LockState {
   std::vector<std::pair<int32_t, HeldLock>> Owned;
   std::vector<std::pair<int32_t, HeldLock>> Pending;     ///< TryId -> lock
   std::vector<std::pair<int32_t, int32_t>> PendingOwner; ///< TryId -> slot
+  GuardList Guards;
 
   /// Locks an owner slot currently owns.
   std::vector<const HeldLock *> ownedBy(int32_t Slot) const;

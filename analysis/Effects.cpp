@@ -72,6 +72,7 @@ OpSummary lockOp(const AcqSummary &A) {
   O.Leaf = A.Leaf;
   O.Steps = A.Steps;
   O.Excluded = A.Excluded;
+  O.Guards = A.Guards;
   O.LockAcquire = true;
   O.Lock = A.Lock;
   return O;
@@ -87,6 +88,7 @@ void lockAcquired(uint32_t Fn, const Event &E, const HeldLock &L,
   A.Recursive = L.Recursive;
   A.Steps = {ChainStep{Fn, E.At, E.Callee}};
   A.Excluded = St.Released;
+  A.Guards = St.Guards;
   if ((Want & WantLockOps) && sleepingAcquire(A))
     Out.Ops.push_back(lockOp(A));
   if (Want & WantAcquires)
@@ -162,6 +164,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
     O.Leaf = E.Callee;
     O.Steps = {Here};
     O.Excluded = St.Released;
+    O.Guards = St.Guards;
     if (!E.Released.empty())
       addExcluded(O.Excluded, E.Released);
     for (const HeldLock *H : St.ownedBy(E.ReleasedOwner))
@@ -183,6 +186,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       A.Sync = true;
       A.Steps = {Here};
       A.Excluded = St.Released;
+      A.Guards = St.Guards;
       Out.Acquires.push_back(std::move(A));
     }
     if (!E.Implicit.empty()) {
@@ -195,6 +199,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       A.Implicit = true;
       A.Steps = {Here};
       A.Excluded = St.Released;
+      A.Guards = St.Guards;
       Out.Acquires.push_back(std::move(A));
     }
     break;
@@ -221,6 +226,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
     SignalSummary G;
     G.Dom = E.Dom;
     G.Steps = {Here};
+    G.Guards = St.Guards;
     Out.Signals.push_back(std::move(G));
     break;
   }
@@ -229,6 +235,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
     R.Dom = E.Dom;
     R.Member = E.Member;
     R.Steps = {Here};
+    R.Guards = St.Guards;
     Out.Relations.push_back(std::move(R));
     break;
   }
@@ -248,6 +255,8 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
                          std::min<size_t>(Op.Steps.size() + 1, MaxChain)))
           continue;
         OpSummary O = Op;
+        if (!substitute(Op.Guards, E, St.Guards, O.Guards))
+          continue;       // the arguments rule out the path to it
         if (!Op.Closed) { // a closed entry names nothing substitution changes
           O.Dom = substitute(Op.Dom, E);
           O.Lock = substitute(Op.Lock, E);
@@ -269,6 +278,8 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
                               std::min<size_t>(Acq.Steps.size() + 1, MaxChain)))
           continue;
         AcqSummary A = Acq;
+        if (!substitute(Acq.Guards, E, St.Guards, A.Guards))
+          continue;
         if (!Acq.Closed) {
           A.Lock = substitute(Acq.Lock, E);
           A.Excluded.clear();
@@ -285,6 +296,8 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       for (const SignalSummary &Sig :
            (Want & WantSignals ? C : &Empty)->Signals) {
         SignalSummary G = Sig;
+        if (!substitute(Sig.Guards, E, St.Guards, G.Guards))
+          continue;
         G.Dom = substitute(Sig.Dom, E);
         G.Steps = Chain::prepend(Step, Sig.Steps, MaxChain);
         Out.Signals.push_back(std::move(G));
@@ -292,6 +305,8 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
       for (const RelationSummary &Rel :
            (Want & WantRelations ? C : &Empty)->Relations) {
         RelationSummary R = Rel;
+        if (!substitute(Rel.Guards, E, St.Guards, R.Guards))
+          continue;
         R.Dom = substitute(Rel.Dom, E);
         R.Member = substitute(Rel.Member, E);
         R.Steps = Chain::prepend(Step, Rel.Steps, MaxChain);

@@ -12,6 +12,7 @@
 #define HOLDWAIT_ANALYSIS_IR_H
 
 #include "analysis/Atom.h"
+#include "analysis/Guards.h"
 #include "annotations/Profile.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -145,6 +146,9 @@ struct Event {
   llvm::SmallVector<uint32_t, 0>
       Targets;                     ///< resolved callees; none: unresolved
   llvm::SmallVector<Term, 0> Args; ///< argument terms, by parameter index
+  /// What is known of the integer arguments' bits, by parameter index
+  /// (empty when nothing is): resolves the callee's guards (Guards.h).
+  llvm::SmallVector<ArgBits, 0> ArgVals;
 
   // Waits, signals, bindings.
   int32_t ReleasedOwner = -1; ///< ... or the slot whose locks it drops
@@ -158,11 +162,13 @@ struct Event {
   std::vector<std::string> Held; ///< Bind: locks held when Target runs
 };
 
-/// Successor edge; TryId >= 0 makes it conditional on a trylock result.
+/// Successor edge; TryId >= 0 makes it conditional on a trylock result,
+/// When (Param >= 0) on the function's entry parameters.
 struct Edge {
   uint32_t To = 0;
   int32_t TryId = -1;
   bool OnSuccess = false;
+  Guard When;
 };
 
 struct Block {
@@ -201,6 +207,13 @@ struct FunctionIR {
   std::vector<Block> Blocks;
   std::vector<std::string> Slots; ///< names of RAII owner objects
   FunctionNotes Notes;
+  /// A function the profile models as a wait or as context-safe: what a
+  /// call to it does (the model's events, in its own parameters; none for
+  /// context-safe). Its callers' summaries use this instead of the body, so
+  /// a call through a function pointer does what a direct call does; the
+  /// body is still analyzed for what happens inside it.
+  bool HasModel = false;
+  std::vector<Event> Model;
   LoweringCut Cut = LoweringCut::None;
   bool truncated() const { return Cut != LoweringCut::None; }
 };

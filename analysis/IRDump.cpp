@@ -17,6 +17,59 @@ static std::string term(const Term &T) {
   return S;
 }
 
+/// One event: `line:column kind function` and its operands.
+static void dumpEvent(llvm::raw_ostream &OS, const Program &P, const Event &E) {
+  OS << "    " << E.At.Line << ":" << E.At.Col << " " << eventKindName(E.Kind)
+     << " " << P.name(E.Callee);
+  switch (E.Kind) {
+  case EventKind::Call:
+    OS << " ->";
+    for (uint32_t T : E.Targets)
+      OS << " " << P.name(T);
+    if (E.Targets.empty())
+      OS << " <unresolved " << E.Field << ">";
+    OS << " this=" << term(E.ThisArg) << " args=[";
+    for (size_t I = 0; I < E.Args.size(); ++I)
+      OS << (I ? ", " : "") << term(E.Args[I]);
+    OS << "]";
+    if (!E.ArgVals.empty()) {
+      OS << " bits=[";
+      for (size_t I = 0; I < E.ArgVals.size(); ++I)
+        OS << (I ? ", " : "") << E.ArgVals[I].str();
+      OS << "]";
+    }
+    if (E.ResultOwner >= 0)
+      OS << " result-owner=" << E.ResultOwner;
+    if (E.ReleasesOwner)
+      OS << " releases-owner=" << E.Owner;
+    break;
+  case EventKind::Wait:
+    OS << " " << waitKindName(E.WKind) << " " << E.Dom.name();
+    if (!E.Released.empty())
+      OS << " releases " << term(E.Released);
+    if (E.ReleasedOwner >= 0)
+      OS << " releases-owner=" << E.ReleasedOwner;
+    break;
+  case EventKind::Signal:
+    OS << " " << E.Dom.name();
+    break;
+  case EventKind::Bind:
+    OS << " " << (E.Dom.empty() ? "-" : E.Dom.name()) << " field=" << E.Field;
+    break;
+  case EventKind::Relate:
+    OS << " " << E.Dom.name() << " contains " << E.Member.name();
+    break;
+  default:
+    OS << " " << term(E.Lock) << " " << lockKindName(E.LKind)
+       << (E.Mode == LockMode::Shared ? " shared" : "");
+    if (E.Owner >= 0)
+      OS << " owner=" << E.Owner;
+    if (E.TryId >= 0)
+      OS << " try=" << E.TryId;
+  }
+  OS << "\n";
+}
+
 void dumpIR(llvm::raw_ostream &OS, const Program &P, llvm::StringRef Filter) {
   for (const FunctionIR &F : P.Functions) {
     const std::string &Name = P.name(F.Sym);
@@ -26,66 +79,36 @@ void dumpIR(llvm::raw_ostream &OS, const Program &P, llvm::StringRef Filter) {
        << ") entry=" << F.Entry << " exit=" << F.Exit << "\n";
     for (const std::string &D : F.Notes.RunsIn)
       OS << "  runs in " << D << "\n";
+    if (F.HasModel) {
+      // What callers see instead of the body (FunctionIR::HasModel).
+      OS << "  model:" << (F.Model.empty() ? " context-safe" : "") << "\n";
+      for (const Event &E : F.Model)
+        dumpEvent(OS, P, E);
+    }
     for (size_t B = 0; B < F.Blocks.size(); ++B) {
       const Block &Bl = F.Blocks[B];
       if (Bl.Events.empty() && Bl.Succs.empty())
         continue;
       OS << "  B" << B << ":\n";
-      for (const Event &E : Bl.Events) {
-        OS << "    " << E.At.Line << ":" << E.At.Col << " "
-           << eventKindName(E.Kind) << " " << P.name(E.Callee);
-        switch (E.Kind) {
-        case EventKind::Call:
-          OS << " ->";
-          for (uint32_t T : E.Targets)
-            OS << " " << P.name(T);
-          if (E.Targets.empty())
-            OS << " <unresolved " << E.Field << ">";
-          OS << " this=" << term(E.ThisArg) << " args=[";
-          for (size_t I = 0; I < E.Args.size(); ++I)
-            OS << (I ? ", " : "") << term(E.Args[I]);
-          OS << "]";
-          if (E.ResultOwner >= 0)
-            OS << " result-owner=" << E.ResultOwner;
-          if (E.ReleasesOwner)
-            OS << " releases-owner=" << E.Owner;
-          break;
-        case EventKind::Wait:
-          OS << " " << waitKindName(E.WKind) << " " << E.Dom.name();
-          if (!E.Released.empty())
-            OS << " releases " << term(E.Released);
-          if (E.ReleasedOwner >= 0)
-            OS << " releases-owner=" << E.ReleasedOwner;
-          break;
-        case EventKind::Signal:
-          OS << " " << E.Dom.name();
-          break;
-        case EventKind::Bind:
-          OS << " " << (E.Dom.empty() ? "-" : E.Dom.name())
-             << " field=" << E.Field;
-          break;
-        case EventKind::Relate:
-          OS << " " << E.Dom.name() << " contains " << E.Member.name();
-          break;
-        default:
-          OS << " " << term(E.Lock) << " " << lockKindName(E.LKind)
-             << (E.Mode == LockMode::Shared ? " shared" : "");
-          if (E.Owner >= 0)
-            OS << " owner=" << E.Owner;
-          if (E.TryId >= 0)
-            OS << " try=" << E.TryId;
-        }
-        OS << "\n";
-      }
+      for (const Event &E : Bl.Events)
+        dumpEvent(OS, P, E);
       OS << "    ->";
       for (const Edge &Ed : Bl.Succs) {
         OS << " B" << Ed.To;
         if (Ed.TryId >= 0)
           OS << "(try" << Ed.TryId << (Ed.OnSuccess ? " ok" : " fail") << ")";
+        if (Ed.When.Param >= 0)
+          OS << "(if " << Ed.When.str() << ")";
       }
       OS << "\n";
     }
   }
+}
+
+/// `when $1 & 0x400, !($0 & 0x1)`: the entry parameters' conditions.
+static void guards(llvm::raw_ostream &OS, const GuardList &Gs) {
+  for (size_t I = 0; I < Gs.size(); ++I)
+    OS << (I ? ", " : " when ") << Gs[I].str();
 }
 
 void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
@@ -110,6 +133,7 @@ void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
         OS << " " << P.name(C.Callee) << ":" << C.At.Line;
       for (const Term &X : O.Excluded)
         OS << " excluding " << term(X);
+      guards(OS, O.Guards);
       OS << "\n";
     }
     for (const AcqSummary &A : Sm.Acquires) {
@@ -117,10 +141,14 @@ void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
          << " via";
       for (const ChainStep &C : A.Steps)
         OS << " " << P.name(C.Callee) << ":" << C.At.Line;
+      guards(OS, A.Guards);
       OS << "\n";
     }
-    for (const SignalSummary &G : Sm.Signals)
-      OS << "  signals " << G.Dom.name() << "\n";
+    for (const SignalSummary &G : Sm.Signals) {
+      OS << "  signals " << G.Dom.name();
+      guards(OS, G.Guards);
+      OS << "\n";
+    }
   }
 }
 

@@ -247,13 +247,16 @@ constexpr uint64_t EF_Held = 1 << 21;
 constexpr uint64_t EF_Field = 1 << 22;
 constexpr uint64_t EF_Why = 1 << 23;
 constexpr uint64_t EF_WhyRef = 1 << 24;
-constexpr uint64_t EF_All = (1 << 25) - 1;
+constexpr uint64_t EF_ArgVals = 1 << 25;
+constexpr uint64_t EF_All = (1 << 26) - 1;
 
 // The booleans of a FunctionIR.
 constexpr uint64_t FF_HasThis = 1 << 0;
 // Bits 1-2: the LoweringCut.
 constexpr unsigned FF_CutShift = 1;
-constexpr uint64_t FF_All = (1 << 3) - 1;
+constexpr uint64_t FF_CutMask = 3;
+constexpr uint64_t FF_HasModel = 1 << 3;
+constexpr uint64_t FF_All = (1 << 4) - 1;
 
 bool isDefault(const Term &T) { return T == Term(); }
 bool isDefault(const Domain &D) {
@@ -367,6 +370,7 @@ private:
     Set(!E.Field.empty(), EF_Field);
     Set(!E.Why.empty(), EF_Why);
     Set(!E.WhyRef.empty(), EF_WhyRef);
+    Set(!E.ArgVals.empty(), EF_ArgVals);
     u(Mask);
     if (Mask & EF_Lock)
       term(E.Lock);
@@ -414,19 +418,38 @@ private:
       str(E.Why);
     if (Mask & EF_WhyRef)
       str(E.WhyRef);
+    if (Mask & EF_ArgVals) {
+      u(E.ArgVals.size());
+      for (const ArgBits &A : E.ArgVals) {
+        u(A.Known);
+        if (!A.Known)
+          continue;
+        s(A.Root);
+        for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero})
+          u(V);
+      }
+    }
   }
 
   void edge(const Edge &E) {
     u(E.To);
-    // The condition in one number: the trylock id, and the result in bit 0.
-    u((wire::zigzag(E.TryId) << 1) | (E.OnSuccess ? 1 : 0));
+    // The condition in one number: the trylock id, whether a guard follows
+    // in bit 1, and the trylock result in bit 0.
+    bool Guarded = E.When.Param >= 0;
+    u((wire::zigzag(E.TryId) << 2) | (Guarded ? 2 : 0) | (E.OnSuccess ? 1 : 0));
+    if (Guarded) {
+      u(uint64_t(E.When.Param));
+      u(E.When.NonZero);
+      u(E.When.Mask);
+    }
   }
 
   void function(const FunctionIR &F) {
     index(F.Sym);
     loc(F.At);
     u(F.NumParams);
-    u((F.HasThis ? FF_HasThis : 0) | (uint64_t(F.Cut) << FF_CutShift));
+    u((F.HasThis ? FF_HasThis : 0) | (uint64_t(F.Cut) << FF_CutShift) |
+      (F.HasModel ? FF_HasModel : 0));
     u(F.Entry);
     u(F.Exit);
     u(F.Blocks.size());
@@ -441,6 +464,11 @@ private:
     strs(F.Slots);
     strs(F.Notes.RunsIn);
     strs(F.Notes.RunsInRefs);
+    if (F.HasModel) {
+      u(F.Model.size());
+      for (const Event &E : F.Model)
+        event(E);
+    }
   }
 
   void conflict(const ConflictRule &C) {
@@ -636,18 +664,33 @@ private:
       E.Why = str("why");
     if (M & EF_WhyRef)
       E.WhyRef = str("why reference");
+    if (M & EF_ArgVals)
+      for (uint64_t I = 0, N = R.count("argument bits"); I < N && ok(); ++I) {
+        ArgBits &A = E.ArgVals.emplace_back();
+        A.Known = R.bounded(1, "argument bits known");
+        if (!A.Known)
+          continue;
+        A.Root = int16_t(R.boundedSigned(-1, INT16_MAX, "argument bits root"));
+        for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero})
+          *V = R.uleb("argument bits");
+      }
   }
 
   void edge(Edge &E) {
     E.To = u32("edge target");
     uint64_t At = R.offset();
     uint64_t Cond = R.uleb("edge condition");
-    int64_t TryId = wire::unzigzag(Cond >> 1);
+    int64_t TryId = wire::unzigzag(Cond >> 2);
     if (ok() && (TryId < INT32_MIN || TryId > INT32_MAX))
       R.fail("edge trylock id " + Twine(TryId) + " out of range at offset " +
              Twine(At));
     E.TryId = int32_t(TryId);
     E.OnSuccess = Cond & 1;
+    if (Cond & 2) {
+      E.When.Param = int16_t(R.bounded(INT16_MAX, "edge guard parameter"));
+      E.When.NonZero = R.bounded(1, "edge guard sense");
+      E.When.Mask = R.uleb("edge guard mask");
+    }
   }
 
   void function(FunctionIR &F) {
@@ -656,7 +699,8 @@ private:
     F.NumParams = uint16_t(R.bounded(UINT16_MAX, "parameter count"));
     uint64_t Flags = mask(FF_All, "function flags");
     F.HasThis = Flags & FF_HasThis;
-    uint64_t Cut = Flags >> FF_CutShift;
+    F.HasModel = Flags & FF_HasModel;
+    uint64_t Cut = (Flags >> FF_CutShift) & FF_CutMask;
     if (ok() && Cut > uint64_t(LoweringCut::NoCFG))
       R.fail("function cut reason " + Twine(Cut) + " out of range");
     F.Cut = LoweringCut(Cut);
@@ -673,6 +717,9 @@ private:
     strs(F.Slots, "owner slots");
     strs(F.Notes.RunsIn, "runs-in domains");
     strs(F.Notes.RunsInRefs, "runs-in references");
+    if (F.HasModel)
+      for (uint64_t J = 0, M = R.count("model events"); J < M && ok(); ++J)
+        event(F.Model.emplace_back());
   }
 
   void conflict(ConflictRule &C) {
@@ -790,6 +837,12 @@ Error verifyTUFacts(const TUFacts &TU) {
       for (const Edge &E : B.Succs)
         if (E.To >= NB)
           Bad(Where + " block " + Twine(BI), "edge target block", E.To, NB);
+    }
+    for (const Event &E : F.Model) {
+      CheckLoc(E.At, Where + " model");
+      CheckSym(E.Callee, Where + " model");
+      for (uint32_t T : E.Targets)
+        CheckSym(T, Where + " model");
     }
   }
   for (auto [Overrider, Base] : TU.Overrides) {
@@ -948,6 +1001,12 @@ public:
       O["why"] = text(E.Why);
     if (!E.WhyRef.empty())
       O["why_ref"] = text(E.WhyRef);
+    if (!E.ArgVals.empty()) {
+      json::Array A;
+      for (const ArgBits &B : E.ArgVals)
+        A.push_back(B.str());
+      O["arg_bits"] = std::move(A);
+    }
     return O;
   }
 
@@ -963,6 +1022,8 @@ public:
           EO["try_id"] = E.TryId;
         if (E.OnSuccess)
           EO["on_success"] = true;
+        if (E.When.Param >= 0)
+          EO["when"] = E.When.str();
         Succs.push_back(std::move(EO));
       }
       Blocks.push_back(json::Object{{"events", std::move(Events)},
@@ -979,6 +1040,12 @@ public:
                    {"runs_in", strings(F.Notes.RunsIn)},
                    {"runs_in_refs", strings(F.Notes.RunsInRefs)},
                    {"blocks", std::move(Blocks)}};
+    if (F.HasModel) {
+      json::Array Model;
+      for (const Event &E : F.Model)
+        Model.push_back(event(E));
+      O["model"] = std::move(Model);
+    }
     if (F.Sym < TU.Symbols.size())
       O["name"] = text(TU.Symbols[F.Sym].Name);
     return O;

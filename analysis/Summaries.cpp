@@ -82,7 +82,9 @@ const FunctionSummary *SummaryTable::of(uint32_t Sym) const {
 namespace {
 
 /// A summary list de-duplicated by key (the shortest chain explains each
-/// key) and capped in size; keys are opKeyHash()/acqKeyHash().
+/// key; the entry is reached when any of its paths' guards hold, so it
+/// keeps the guards they share) and capped in size; keys are
+/// opKeyHash()/acqKeyHash().
 template <typename T> class CappedList {
 public:
   CappedList(std::vector<T> &V, unsigned Cap, uint8_t &Cut, uint8_t Bit)
@@ -91,8 +93,11 @@ public:
     auto [It, New] = Index.try_emplace(Key, unsigned(V.size()));
     if (!New) {
       T &E = V[It->second];
+      GuardList Either =
+          E.Guards.empty() ? GuardList() : intersect(E.Guards, Item.Guards);
       if (Item.Steps.size() < E.Steps.size())
         E = std::move(Item); // keep the shortest explanation
+      E.Guards = std::move(Either);
       return;
     }
     if (V.size() >= Cap) {
@@ -102,11 +107,12 @@ public:
     }
     V.push_back(std::move(Item));
   }
-  /// Whether add() would drop an entry with this key and chain length.
+  /// Whether add() would drop an entry with this key and chain length
+  /// (whatever its guards: the entry there has none).
   bool drops(uint64_t Key, size_t Len) {
     auto It = Index.find(Key);
     if (It != Index.end())
-      return V[It->second].Steps.size() <= Len;
+      return V[It->second].Steps.size() <= Len && V[It->second].Guards.empty();
     if (V.size() < Cap)
       return false;
     Cut |= Bit;
@@ -158,10 +164,18 @@ bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
     if (!sameLock(A.NetAcquired[I].Lock, B.NetAcquired[I].Lock))
       return false;
   for (size_t I = 0; I < A.Ops.size(); ++I)
-    if (A.Ops[I].KeyHash != B.Ops[I].KeyHash)
+    if (A.Ops[I].KeyHash != B.Ops[I].KeyHash ||
+        A.Ops[I].Guards != B.Ops[I].Guards)
       return false;
   for (size_t I = 0; I < A.Acquires.size(); ++I)
-    if (A.Acquires[I].KeyHash != B.Acquires[I].KeyHash)
+    if (A.Acquires[I].KeyHash != B.Acquires[I].KeyHash ||
+        A.Acquires[I].Guards != B.Acquires[I].Guards)
+      return false;
+  for (size_t I = 0; I < A.Signals.size(); ++I)
+    if (A.Signals[I].Guards != B.Signals[I].Guards)
+      return false;
+  for (size_t I = 0; I < A.Relations.size(); ++I)
+    if (A.Relations[I].Guards != B.Relations[I].Guards)
       return false;
   return true;
 }
@@ -170,6 +184,20 @@ bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
 
 FunctionSummary SummaryTable::summarize(const FunctionIR &F,
                                         const FunctionSummary *Seed) {
+  if (F.HasModel) {
+    // What its callers see is the model's (see FunctionIR::HasModel).
+    FunctionIR M;
+    M.Sym = F.Sym;
+    M.At = F.At;
+    M.NumParams = F.NumParams;
+    M.HasThis = F.HasThis;
+    M.Blocks.resize(2);
+    M.Blocks[0].Events = F.Model;
+    M.Blocks[0].Succs.push_back(Edge{1});
+    M.Entry = 0;
+    M.Exit = 1;
+    return summarize(M, nullptr);
+  }
   FunctionSummary S;
   uint8_t &Cut = S.Cut;
   SummaryLookup Lookup = lookup();

@@ -77,4 +77,20 @@ Domain substitute(const Domain &D, const Event &Call) {
   return R;
 }
 
+bool substitute(const GuardList &Callee, const Event &Call,
+                const GuardList &Path, GuardList &Out) {
+  Out = Path;
+  for (const Guard &G : Callee) {
+    ArgBits A = size_t(G.Param) < Call.ArgVals.size() ? Call.ArgVals[G.Param]
+                                                      : ArgBits::top();
+    Resolved R = resolve(A, G.Mask, G.NonZero);
+    if (R.K == Resolved::Never)
+      return false;
+    // Unknown: the caller cannot say; the entry is kept without it.
+    if (R.K == Resolved::OnParam && !addGuard(Out, R.G))
+      return false;
+  }
+  return true;
+}
+
 } // namespace holdwait

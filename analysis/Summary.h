@@ -62,6 +62,7 @@ struct OpSummary {
   uint64_t KeyHash = 0;
   Chain Steps;       ///< from the summarized function to Leaf
   TermList Excluded; ///< entry locks not held at the operation
+  GuardList Guards;  ///< on the entry parameters: when it is reached
 };
 
 /// A lock a function may acquire (directly or in a callee).
@@ -90,17 +91,20 @@ struct AcqSummary {
   uint64_t KeyHash = 0;  ///< as for OpSummary
   Chain Steps;       ///< down to the acquisition (last step calls the lock op)
   TermList Excluded; ///< entry locks released before it (relocks)
+  GuardList Guards;  ///< as for OpSummary
 };
 
 struct SignalSummary {
   Domain Dom;
   Chain Steps;
+  GuardList Guards;
 };
 
 /// A domain made to contain another (a work queued on a workqueue).
 struct RelationSummary {
   Domain Dom, Member;
   Chain Steps;
+  GuardList Guards;
 };
 
 /// Where a summary's budget ran out: its own caps and passes, or what it
@@ -139,6 +143,10 @@ struct FunctionSummary {
 /// Rewrites a callee-frame term into the caller's frame at call event Call.
 Term substitute(const Term &T, const Event &Call);
 Domain substitute(const Domain &D, const Event &Call);
+/// Out becomes Path plus the callee-frame guards Callee as they read at
+/// Call; false when they cannot hold there (the entry is not reached).
+bool substitute(const GuardList &Callee, const Event &Call,
+                const GuardList &Path, GuardList &Out);
 
 } // namespace holdwait
 

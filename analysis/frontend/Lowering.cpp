@@ -4,13 +4,15 @@
 // each expression's value initializes (a variable, a member, a temporary:
 // the owner of an RAII lock, the `$this` of a std::thread), which locals are
 // stable aliases, and which trylock results feed conditions; then each CFG
-// element becomes zero or more IR events, and each branch on a trylock
-// result becomes a pair of conditional edges.
+// element becomes zero or more IR events, each branch on a trylock
+// result becomes a pair of conditional edges, and each branch on bits of a
+// parameter (ValueTracker, Values.h) a pair of guarded ones.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/frontend/Lowering.h"
 #include "analysis/frontend/Names.h"
 #include "analysis/frontend/Terms.h"
+#include "analysis/frontend/Values.h"
 #include "annotations/Profile.h"
 
 #include "clang/AST/Attr.h"
@@ -172,9 +174,12 @@ struct TULowering::Impl {
   bool HasGlobals = false;
   /// Events lowered so far in this unit (the unit-events budget).
   uint64_t UnitEvents = 0;
+  /// Return values of small helpers (`gfpflags_allow_blocking()`).
+  ReturnValues Returns;
 
   Impl(ASTContext &Ctx, const Profile &P, TUFacts &Out, LoweringLimits L)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), P(P), Out(Out), Limits(L) {}
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), P(P), Out(Out), Limits(L),
+        Returns(Ctx) {}
 
   uint32_t fileIndex(SourceLocation L) {
     FileID FID = SM.getFileID(L);
@@ -312,6 +317,9 @@ public:
 
   void prepass();
   void lowerBody(FunctionIR &IR);
+  /// Fills IR.Model for a function modelled as a wait or as context-safe
+  /// (see FunctionIR::HasModel).
+  void lowerModel(FunctionIR &IR);
 
   /// Lowering for a global's initializer: function pointers stored into
   /// fields of a static structure.
@@ -375,6 +383,8 @@ private:
   const FunctionDecl *FD;
   LocalFacts Locals;
   TermBuilder TB;
+  /// Integer values relative to the entry parameters (set by lowerBody).
+  std::unique_ptr<ValueTracker> Values;
   FunctionIR *Cur = nullptr;
   Block *CurBlock = nullptr;
   unsigned NumEvents = 0;
@@ -1167,6 +1177,7 @@ void FunctionLowering::genericCall(CallCtx &C) {
     E.Targets.push_back(TU.symbol(T));
     TU.enqueue(T);
   }
+  bool AnyBits = false;
   for (const Expr *A : C.Args) {
     QualType T = A->getType();
     if (T->isPointerType() || T->isReferenceType() || T->isRecordType() ||
@@ -1174,7 +1185,14 @@ void FunctionLowering::genericCall(CallCtx &C) {
       E.Args.push_back(TB.termOf(A));
     else
       E.Args.push_back(Term());
+    // What the callee's guards on its integer parameters will be tested
+    // against (GFP flags, an `atomic` flag).
+    ArgBits B = Values ? Values->argBits(A) : ArgBits::top();
+    AnyBits |= B.Known;
+    E.ArgVals.push_back(B);
   }
+  if (!AnyBits)
+    E.ArgVals.clear();
   if (C.HasThisTerm)
     E.ThisArg = C.ThisTerm;
   else if (C.ThisExpr)
@@ -1614,6 +1632,34 @@ FunctionLowering::tryCondition(const Expr *Cond) {
   return std::nullopt;
 }
 
+void FunctionLowering::lowerModel(FunctionIR &IR) {
+  // Only waits and context-safe functions: a lock or signal model's body
+  // also says what its callers hold afterwards, which the model alone
+  // describes only at the call.
+  const std::string &Name = TU.Names.model(FD);
+  bool Safe = P.contextSafeModel(Name) != nullptr;
+  if (!Safe && P.blockingModels(Name).empty())
+    return;
+  IR.HasModel = true;
+  if (Safe)
+    return;
+  // The model's operands are the function's own parameters.
+  Block Tmp;
+  Cur = &IR;
+  CallCtx C;
+  C.Callee = FD;
+  C.At = FD->getLocation();
+  for (const ParmVarDecl *Param : FD->parameters())
+    C.Args.push_back(DeclRefExpr::Create(
+        TU.Ctx, NestedNameSpecifierLoc(), SourceLocation(),
+        const_cast<ParmVarDecl *>(Param), false, Param->getLocation(),
+        Param->getType().getNonReferenceType(), VK_LValue));
+  CurBlock = &Tmp;
+  otherModels(C, Name);
+  CurBlock = nullptr;
+  IR.Model = std::move(Tmp.Events);
+}
+
 void FunctionLowering::lowerBody(FunctionIR &IR) {
   Cur = &IR;
   CFG::BuildOptions Opts;
@@ -1628,6 +1674,8 @@ void FunctionLowering::lowerBody(FunctionIR &IR) {
     IR.Blocks.resize(1);
     return;
   }
+  Values = std::make_unique<ValueTracker>(TU.Ctx, FD, TU.Returns);
+  Values->run(*G);
   IR.Blocks.resize(G->getNumBlockIDs());
   IR.Entry = G->getEntry().getBlockID();
   IR.Exit = G->getExit().getBlockID();
@@ -1652,8 +1700,11 @@ void FunctionLowering::lowerBody(FunctionIR &IR) {
   }
   for (const CFGBlock *B : Order) {
     CurBlock = &IR.Blocks[B->getBlockID()];
-    for (const CFGElement &E : *B)
+    Values->enter(*B);
+    for (const CFGElement &E : *B) {
       element(E);
+      Values->step(E);
+    }
     std::optional<std::pair<int, bool>> Try;
     if (B->succ_size() == 2)
       if (const Stmt *T = B->getTerminatorCondition())
@@ -1662,9 +1713,12 @@ void FunctionLowering::lowerBody(FunctionIR &IR) {
     unsigned I = 0;
     for (const CFGBlock::AdjacentBlock &S : B->succs()) {
       const CFGBlock *To = S.getReachableBlock();
-      if (To) {
+      Resolved Cond = B->succ_size() == 2 ? Values->branch(*B, I) : Resolved();
+      if (To && Cond.K != Resolved::Never) {
         Edge Ed;
         Ed.To = To->getBlockID();
+        if (Cond.K == Resolved::OnParam)
+          Ed.When = Cond.G; // taken only when the caller's arguments allow
         if (Try) {
           bool True = I == 0;
           bool Positive = Try->second;
@@ -1739,6 +1793,7 @@ void TULowering::Impl::lowerFunction(const FunctionDecl *Fn) {
   FunctionLowering L(*this, Fn);
   L.prepass();
   L.lowerBody(IR);
+  FunctionLowering(*this, Fn).lowerModel(IR);
   Out.Functions.push_back(std::move(IR));
 }
 

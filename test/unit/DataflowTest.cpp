@@ -368,6 +368,53 @@ TEST(DataflowTest, TrylockHeldOnlyOnSuccessEdge) {
   EXPECT_EQ(keysOf(R.R.Exit.Released), Keys{});
 }
 
+Edge when(uint32_t B, int16_t Param, bool NonZero, uint64_t Mask) {
+  Edge E = to(B);
+  E.When = Guard{Param, NonZero, Mask};
+  return E;
+}
+
+TEST(DataflowTest, GuardsOnOneParameterCorrelateBranches) {
+  // if ($0 & 1) lock a;  mid;  if ($0 & 1) { unlock a; }  end
+  // 0 -> 1 (if $0&1) | 2 (if !($0&1));  1: lock -> 2;  2: mid -> 3 | 4;
+  // 3: unlock -> 4;  4: end -> 5
+  FunctionIR F = function(6);
+  F.Blocks[0].Succs = {when(1, 0, true, 1), when(2, 0, false, 1)};
+  F.Blocks[1].Events = {acquire(cls("a"), 1), mark("locked")};
+  F.Blocks[1].Succs = {to(2)};
+  F.Blocks[2].Events = {mark("mid")};
+  F.Blocks[2].Succs = {when(3, 0, true, 1), when(4, 0, false, 1)};
+  F.Blocks[3].Events = {mark("unlock"), release(cls("a"), 3)};
+  F.Blocks[3].Succs = {to(4)};
+  F.Blocks[4].Events = {mark("end")};
+  F.Blocks[4].Succs = {to(5)};
+  Flow R(F);
+  ASSERT_EQ(R["locked"].Guards.size(), 1u);
+  EXPECT_EQ(R["locked"].Guards[0], (Guard{0, true, 1}));
+  // At the join the paths disagree: no guard, the lock maybe held.
+  EXPECT_TRUE(R["mid"].Guards.empty());
+  EXPECT_EQ(keysOf(R["mid"].May), Keys{"a"});
+  EXPECT_EQ(R["unlock"].Guards, R["locked"].Guards);
+  EXPECT_EQ(keysOf(R["end"].Must), Keys{});
+}
+
+TEST(DataflowTest, AnEdgeItsPathRulesOutIsNotTaken) {
+  // if (!($0 & 0x400)) { if ($0 & 0x400) never; } end
+  // 0 -> 1 | 2;  1: clear -> 2 | 3;  3: never -> 2;  2: end -> 4
+  FunctionIR F = function(5);
+  F.Blocks[0].Succs = {when(1, 0, false, 0x400), when(2, 0, true, 0x400)};
+  F.Blocks[1].Events = {mark("clear")};
+  F.Blocks[1].Succs = {when(2, 0, false, 0x400), when(3, 0, true, 0x400)};
+  F.Blocks[3].Events = {mark("never")};
+  F.Blocks[3].Succs = {to(2)};
+  F.Blocks[2].Events = {mark("end")};
+  F.Blocks[2].Succs = {to(4)};
+  Flow R(F);
+  EXPECT_EQ(R.Visits.count("never"), 0u);
+  EXPECT_EQ(R.Visits["clear"], 1u);
+  EXPECT_TRUE(R["end"].Guards.empty());
+}
+
 TEST(DataflowTest, TrylockSuccessPathHeldAtExit) {
   // if (!trylock(a)) return; ...  -- held at the exit only on one path.
   FunctionIR F = function(3);

@@ -93,6 +93,12 @@ TUFacts richUnit() {
   Full.Field = "work_struct.func";
   Full.Why = "dev.yaml says so";
   Full.WhyRef = "dev.yaml:3";
+  ArgBits Flags = ArgBits::param(INT16_MAX);
+  Flags.Added = ~0ull;
+  Flags.Removed = 0x400;
+  Flags.One = 0x8000000000000000ull;
+  Flags.Zero = 1;
+  Full.ArgVals = {Flags, ArgBits::top(), ArgBits::constant(0x820)};
 
   Event Plain; // every field at its default but Kind
   Plain.Kind = EventKind::Acquire;
@@ -119,15 +125,19 @@ TUFacts richUnit() {
   Edge E2;
   E2.To = 1;
   E2.TryId = INT32_MIN;
+  E2.When = Guard{INT16_MAX, true, ~0ull};
   Edge E3;
   E3.To = 1;
   E3.OnSuccess = true; // without a TryId: still a distinct value
+  E3.When = Guard{0, false, 0x400};
   F.Blocks[2].Succs = {E1, E2};
   F.Blocks[0].Succs = {E3};
   F.Blocks[0].Events = {Plain};
   F.Slots = {"guard", "lk"};
   F.Notes.RunsIn = {"vcpu-ack", "srcu:kvm.srcu"};
   F.Notes.RunsInRefs = {"dev.c:9", ""};
+  F.HasModel = true;
+  F.Model = {Plain, Call};
   F.Cut = LoweringCut::FunctionEvents;
   TU.Functions.push_back(F);
 
@@ -214,6 +224,7 @@ void expectSameEvent(const Event &A, const Event &B, const std::string &W) {
   EXPECT_EQ(A.Field, B.Field) << W;
   EXPECT_EQ(A.Why, B.Why) << W;
   EXPECT_EQ(A.WhyRef, B.WhyRef) << W;
+  EXPECT_EQ(A.ArgVals, B.ArgVals) << W;
 }
 
 /// Field by field, and the JSON dumps as a whole (which also checks that
@@ -242,6 +253,11 @@ void expectSameFacts(const TUFacts &A, const TUFacts &B) {
     EXPECT_EQ(FA.Notes.RunsIn, FB.Notes.RunsIn) << W;
     EXPECT_EQ(FA.Notes.RunsInRefs, FB.Notes.RunsInRefs) << W;
     EXPECT_EQ(FA.Cut, FB.Cut) << W;
+    EXPECT_EQ(FA.HasModel, FB.HasModel) << W;
+    ASSERT_EQ(FA.Model.size(), FB.Model.size()) << W;
+    for (size_t EI = 0; EI < FA.Model.size(); ++EI)
+      expectSameEvent(FA.Model[EI], FB.Model[EI],
+                      W + " model event " + std::to_string(EI));
     ASSERT_EQ(FA.Blocks.size(), FB.Blocks.size()) << W;
     for (size_t BI = 0; BI < FA.Blocks.size(); ++BI) {
       const Block &BA = FA.Blocks[BI], &BB = FB.Blocks[BI];
@@ -255,6 +271,7 @@ void expectSameFacts(const TUFacts &A, const TUFacts &B) {
         EXPECT_EQ(BA.Succs[EI].To, BB.Succs[EI].To) << WB;
         EXPECT_EQ(BA.Succs[EI].TryId, BB.Succs[EI].TryId) << WB;
         EXPECT_EQ(BA.Succs[EI].OnSuccess, BB.Succs[EI].OnSuccess) << WB;
+        EXPECT_EQ(BA.Succs[EI].When, BB.Succs[EI].When) << WB;
       }
     }
   }
@@ -376,12 +393,12 @@ TEST(SerializeTest, KnowsTheShapeOfTheIR) {
   EXPECT_EQ(sizeof(Loc), 12u);
   EXPECT_EQ(sizeof(Term), 16u);
   EXPECT_EQ(sizeof(Domain), 28u);
-  EXPECT_EQ(sizeof(Event), 240u);
-  EXPECT_EQ(sizeof(Edge), 12u);
+  EXPECT_EQ(sizeof(Event), 256u);
+  EXPECT_EQ(sizeof(Edge), 32u);
   EXPECT_EQ(sizeof(Block), 48u);
   EXPECT_EQ(sizeof(Symbol), 80u);
   EXPECT_EQ(sizeof(FunctionNotes), 48u);
-  EXPECT_EQ(sizeof(FunctionIR), 136u);
+  EXPECT_EQ(sizeof(FunctionIR), 168u);
   EXPECT_EQ(sizeof(FrontendNote), 48u);
   EXPECT_EQ(sizeof(SlotCopy), 80u);
   EXPECT_EQ(sizeof(ConflictRule), 176u);
@@ -398,6 +415,18 @@ TEST(SerializeTest, ComparisonNoticesADifference) {
   EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
   B = richUnit();
   B.Functions[0].Blocks[0].Succs[0].OnSuccess = false;
+  EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
+  EXPECT_NE(writeTUFacts(A), writeTUFacts(B));
+  B = richUnit();
+  B.Functions[0].Model.pop_back();
+  EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
+  EXPECT_NE(writeTUFacts(A), writeTUFacts(B));
+  B = richUnit();
+  B.Functions[0].Blocks[0].Succs[0].When.Mask = 0x800;
+  EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
+  EXPECT_NE(writeTUFacts(A), writeTUFacts(B));
+  B = richUnit();
+  B.Functions[0].Blocks[2].Events[0].ArgVals[0].Removed = 0;
   EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
   EXPECT_NE(writeTUFacts(A), writeTUFacts(B));
 }

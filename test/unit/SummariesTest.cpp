@@ -424,6 +424,60 @@ TEST(SummaryTableTest, TransitiveWaitWithChain) {
   EXPECT_FALSE(S->truncated());
 }
 
+TEST(SummaryTableTest, GuardsFollowArgumentsAndPathsShareThem) {
+  // sleeper(flags): if (flags & 0x400) msleep();
+  Builder B;
+  uint32_t Msleep = B.decl("msleep");
+  uint32_t Sleeper = B.fn("sleeper", {}, 1);
+  {
+    FunctionIR &F = B.P.Functions[B.idx(Sleeper)];
+    F.Blocks.resize(3);
+    F.Exit = 2;
+    Edge Yes, No;
+    Yes.To = 1;
+    Yes.When = Guard{0, true, 0x400};
+    No.To = 2;
+    No.When = Guard{0, false, 0x400};
+    F.Blocks[0].Events.clear();
+    F.Blocks[0].Succs = {Yes, No};
+    F.Blocks[1].Events = {wait(WaitKind::Sleep, literal(""), Msleep, 10)};
+    Edge Out;
+    Out.To = 2;
+    F.Blocks[1].Succs = {Out};
+  }
+  auto CallWith = [&](ArgBits A, uint32_t Line) {
+    Event E = call(Sleeper, {Term()}, Line);
+    E.ArgVals = {A};
+    return E;
+  };
+  uint32_t Atomic =
+      B.fn("atomic_caller", {CallWith(ArgBits::constant(0x820), 20)});
+  uint32_t Passes = B.fn("passes", {CallWith(ArgBits::param(1), 30)}, 2);
+  // The same op through the caller's parameter and through a constant that
+  // allows it: reached whatever the parameter says.
+  uint32_t Either = B.fn(
+      "either",
+      {CallWith(ArgBits::param(0), 40), CallWith(ArgBits::constant(0x400), 41)},
+      1);
+  uint32_t EitherReversed = B.fn(
+      "either_reversed",
+      {CallWith(ArgBits::constant(0x400), 50), CallWith(ArgBits::param(0), 51)},
+      1);
+  SummaryTable T(B.P);
+  T.compute();
+
+  const FunctionSummary *S = T.of(Sleeper);
+  ASSERT_EQ(S->Ops.size(), 1u);
+  EXPECT_EQ(S->Ops[0].Guards, (GuardList{Guard{0, true, 0x400}}));
+  EXPECT_TRUE(T.of(Atomic)->Ops.empty());
+  ASSERT_EQ(T.of(Passes)->Ops.size(), 1u);
+  EXPECT_EQ(T.of(Passes)->Ops[0].Guards, (GuardList{Guard{1, true, 0x400}}));
+  for (uint32_t Fn : {Either, EitherReversed}) {
+    ASSERT_EQ(T.of(Fn)->Ops.size(), 1u);
+    EXPECT_TRUE(T.of(Fn)->Ops[0].Guards.empty()) << B.P.name(Fn);
+  }
+}
+
 TEST(SummaryTableTest, ExcludedLocksFollowTheChain) {
   Builder B;
   uint32_t MutexLock = B.decl("mutex_lock");

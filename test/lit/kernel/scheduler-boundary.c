@@ -5,7 +5,9 @@
 // not followed; past context_switch() runs the next task, whose sched_in
 // notifier takes locks this task never waits for. preempt_schedule() is
 // context-safe: it only preempts where preemption is allowed, and waits for
-// nothing.
+// nothing. The models hold for calls through a function pointer too
+// (might_resched() is a static call to __cond_resched()): the definitions
+// are lowered as their models, not from their bodies.
 #include "kernel.h"
 
 struct vcpu_state {
@@ -43,4 +45,32 @@ void preempt_under_lock(void) {
 }
 // CHECK-NOT: preempt_under_lock()
 // CHECK-NOT: sched_in_notifier
-// CHECK: holdwait: 1 finding(s)
+
+// A static call's slot, set once to each.
+struct resched_hooks {
+  int (*resched)(void);
+  void (*preempt)(void);
+};
+struct resched_hooks hooks = {
+    .resched = __cond_resched,
+    .preempt = preempt_schedule,
+};
+
+void resched_through_slot(void) {
+  spin_lock(&cache_lock);
+  hooks.resched();
+  // CHECK: scheduler-boundary.c:[[@LINE-1]]:3: warning: __cond_resched() may sleep while resched_through_slot() holds cache_lock{{.*}}[sleep-in-atomic]
+  // CHECK-NEXT: thread A: resched_through_slot()
+  // CHECK-NOT: sched_in_notifier
+  // CHECK: conflict:
+  spin_unlock(&cache_lock);
+}
+
+void preempt_through_slot(void) {
+  spin_lock(&cache_lock);
+  hooks.preempt();
+  spin_unlock(&cache_lock);
+}
+// CHECK-NOT: preempt_through_slot()
+// CHECK-NOT: sched_in_notifier
+// CHECK: holdwait: 2 finding(s)

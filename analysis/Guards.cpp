@@ -1,0 +1,272 @@
+//===- Guards.cpp - conditions on a function's integer parameters ---------===//
+#include "analysis/Guards.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+namespace holdwait {
+
+/// Beyond this many conjuncts a path's condition is cut (dropping a
+/// conjunct only makes the condition weaker, so it stays sound).
+constexpr size_t MaxGuards = 8;
+
+ArgBits ArgBits::param(int16_t I) {
+  ArgBits B;
+  B.Known = true;
+  B.Root = I;
+  return B;
+}
+
+ArgBits ArgBits::constant(uint64_t C) {
+  ArgBits B;
+  B.Known = true;
+  B.One = C;
+  B.Zero = ~C;
+  return B;
+}
+
+static std::string hex(uint64_t V) {
+  if (V == ~0ull)
+    return "all";
+  std::string S;
+  llvm::raw_string_ostream(S) << llvm::format_hex(V, 0);
+  return S;
+}
+
+std::string ArgBits::str() const {
+  if (!Known)
+    return "?";
+  if (isConstant())
+    return hex(One);
+  std::string S = Root == NoRoot ? "" : "$" + std::to_string(Root);
+  auto Field = [&](const char *Name, uint64_t V) {
+    if (V)
+      S += std::string(S.empty() || S.back() == '{' ? "" : " ") + Name + "=" +
+           hex(V);
+  };
+  S += "{";
+  Field("add", Added);
+  Field("rm", Removed);
+  Field("one", One);
+  Field("zero", Zero);
+  return S + "}";
+}
+
+std::string Guard::str() const {
+  std::string S = "$" + std::to_string(Param) + " & " + hex(Mask);
+  return NonZero ? S : "!(" + S + ")";
+}
+
+ArgBits join(const ArgBits &A, const ArgBits &B) {
+  if (!A.Known || !B.Known)
+    return ArgBits::top();
+  ArgBits R;
+  R.Known = true;
+  R.One = A.One & B.One;
+  R.Zero = A.Zero & B.Zero;
+  if (A.Root == B.Root && A.Root != ArgBits::NoRoot) {
+    R.Root = A.Root;
+    R.Added = A.Added | B.Added;
+    R.Removed = A.Removed | B.Removed;
+  }
+  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
+    return ArgBits::top();
+  return R;
+}
+
+ArgBits andBits(const ArgBits &V, const ArgBits &Y) {
+  if (!V.Known && !Y.Known)
+    return ArgBits::top();
+  if (!(V.Known && V.Root != ArgBits::NoRoot) && Y.Known &&
+      Y.Root != ArgBits::NoRoot)
+    return andBits(Y, V);
+  ArgBits R;
+  R.Known = true;
+  uint64_t VOne = V.Known ? V.One : 0, VZero = V.Known ? V.Zero : 0;
+  uint64_t YOne = Y.Known ? Y.One : 0, YZero = Y.Known ? Y.Zero : 0;
+  R.One = VOne & YOne;
+  R.Zero = VZero | YZero;
+  if (V.Known && V.Root != ArgBits::NoRoot) {
+    // Only bits Y is known to keep stay as they were.
+    R.Root = V.Root;
+    R.Added = V.Added & ~YZero;
+    R.Removed = V.Removed | ~YOne;
+  }
+  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
+    return ArgBits::top();
+  return R;
+}
+
+ArgBits orBits(const ArgBits &V, const ArgBits &Y) {
+  if (!V.Known && !Y.Known)
+    return ArgBits::top();
+  if (!(V.Known && V.Root != ArgBits::NoRoot) && Y.Known &&
+      Y.Root != ArgBits::NoRoot)
+    return orBits(Y, V);
+  ArgBits R;
+  R.Known = true;
+  uint64_t VOne = V.Known ? V.One : 0, VZero = V.Known ? V.Zero : 0;
+  uint64_t YOne = Y.Known ? Y.One : 0, YZero = Y.Known ? Y.Zero : 0;
+  R.One = VOne | YOne;
+  R.Zero = VZero & YZero;
+  if (V.Known && V.Root != ArgBits::NoRoot) {
+    // Every bit Y may set may have been added.
+    R.Root = V.Root;
+    R.Added = V.Added | ~YZero;
+    R.Removed = V.Removed & ~YOne;
+  }
+  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
+    return ArgBits::top();
+  return R;
+}
+
+ArgBits truncate(const ArgBits &V, unsigned Width) {
+  if (!V.Known || Width >= 64)
+    return V;
+  uint64_t Keep = (1ull << Width) - 1;
+  ArgBits R = V;
+  R.Added &= Keep;
+  R.Removed |= ~Keep;
+  R.One &= Keep;
+  R.Zero |= ~Keep;
+  return R;
+}
+
+ArgBits compose(const ArgBits &Inner, const ArgBits &Arg) {
+  if (!Inner.Known || Inner.Root == ArgBits::NoRoot)
+    return Inner;
+  ArgBits R;
+  R.Known = true;
+  uint64_t AOne = Arg.Known ? Arg.One : 0, AZero = Arg.Known ? Arg.Zero : 0;
+  // A bit the callee left alone (not removed) keeps the argument's known
+  // value; one it may have set or cleared keeps only what it forces.
+  R.One = Inner.One | (AOne & ~Inner.Removed);
+  R.Zero = Inner.Zero | (AZero & ~Inner.Added);
+  if (Arg.Known && Arg.Root != ArgBits::NoRoot) {
+    R.Root = Arg.Root;
+    R.Added = Inner.Added | Arg.Added;
+    R.Removed = Inner.Removed | Arg.Removed;
+  }
+  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
+    return ArgBits::top();
+  return R;
+}
+
+Resolved resolve(const ArgBits &V, uint64_t Mask, bool NonZero) {
+  Resolved R;
+  if (Mask == 0) {
+    R.K = NonZero ? Resolved::Never : Resolved::Always;
+    return R;
+  }
+  if (!V.Known)
+    return R;
+  bool SomeSet = Mask & V.One;
+  uint64_t Open = Mask & ~V.Zero; // bits of Mask not known clear
+  if (NonZero) {
+    if (SomeSet || Open == 0) {
+      R.K = SomeSet ? Resolved::Always : Resolved::Never;
+      return R;
+    }
+    // Some bit of Open is set in V; a bit nobody may have added was set in
+    // P already.
+    if (V.Root == ArgBits::NoRoot || (Open & V.Added))
+      return R;
+    R.K = Resolved::OnParam;
+    R.G = Guard{V.Root, true, Open};
+    return R;
+  }
+  if (SomeSet || Open == 0) {
+    R.K = SomeSet ? Resolved::Never : Resolved::Always;
+    return R;
+  }
+  // Every bit of Open is clear in V; one nobody may have removed was clear
+  // in P too.
+  uint64_t Kept = Open & ~V.Removed;
+  if (V.Root == ArgBits::NoRoot || Kept == 0)
+    return R;
+  R.K = Resolved::OnParam;
+  R.G = Guard{V.Root, false, Kept};
+  return R;
+}
+
+namespace {
+/// The bits the zero-guard on Param in L says are clear.
+uint64_t clearBits(const GuardList &L, int16_t Param) {
+  for (const Guard &G : L)
+    if (G.Param == Param && !G.NonZero)
+      return G.Mask;
+  return 0;
+}
+} // namespace
+
+bool addGuard(GuardList &L, const Guard &G) {
+  if (G.Param < 0 || G.Mask == 0)
+    return G.Mask != 0 || !G.NonZero;
+  uint64_t Clear = clearBits(L, G.Param);
+  if (G.NonZero) {
+    if ((G.Mask & ~Clear) == 0)
+      return false;
+    // A set bit among Mask is one of those not known clear.
+    Guard N = G;
+    N.Mask &= ~Clear;
+    for (const Guard &X : L)
+      if (X.Param == N.Param && X.NonZero && (X.Mask & ~N.Mask) == 0)
+        return true; // already implied
+    if (L.size() >= MaxGuards)
+      return true;
+    L.insert(llvm::upper_bound(L, N), N);
+    return true;
+  }
+  uint64_t NewClear = Clear | G.Mask;
+  for (const Guard &X : L)
+    if (X.Param == G.Param && X.NonZero && (X.Mask & ~NewClear) == 0)
+      return false;
+  llvm::erase_if(
+      L, [&](const Guard &X) { return X.Param == G.Param && !X.NonZero; });
+  Guard Z{G.Param, false, NewClear};
+  L.insert(llvm::upper_bound(L, Z), Z);
+  return true;
+}
+
+bool compatible(const GuardList &L, const Guard &G) {
+  GuardList Copy = L;
+  return addGuard(Copy, G);
+}
+
+namespace {
+/// Whether L implies G.
+bool implies(const GuardList &L, const Guard &G) {
+  if (!G.NonZero)
+    return (clearBits(L, G.Param) & G.Mask) == G.Mask;
+  return llvm::any_of(L, [&](const Guard &X) {
+    return X.Param == G.Param && X.NonZero && (X.Mask & ~G.Mask) == 0;
+  });
+}
+} // namespace
+
+GuardList intersect(const GuardList &A, const GuardList &B) {
+  GuardList R;
+  for (const Guard &G : A) {
+    if (!G.NonZero) {
+      uint64_t Both = G.Mask & clearBits(B, G.Param);
+      if (Both)
+        R.push_back(Guard{G.Param, false, Both});
+    } else if (implies(B, G)) {
+      R.push_back(G);
+    }
+  }
+  for (const Guard &G : B)
+    if (G.NonZero && implies(A, G) && !llvm::is_contained(R, G))
+      R.push_back(G);
+  llvm::sort(R);
+  return R;
+}
+
+bool weakerOrEqual(const GuardList &A, const GuardList &B) {
+  return llvm::all_of(A, [&](const Guard &G) { return implies(B, G); });
+}
+
+} // namespace holdwait

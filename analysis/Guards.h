@@ -1,0 +1,109 @@
+//===- Guards.h - conditions on a function's integer parameters -*- C++ -*-===//
+//
+// Kernel code chooses its sleeping paths by flags its callers pass:
+// `__alloc_pages_slowpath()` reclaims only when `gfp & __GFP_DIRECT_RECLAIM`,
+// `hva_to_pfn()` faults pages in only when `!atomic`. Without that, every
+// `kmalloc(.., GFP_ATOMIC)` under a spinlock "sleeps".
+//
+// The front end describes integer values relative to the function's entry
+// parameters (ArgBits: which bits may have been added or removed since
+// entry, which are known), turns branch conditions into Guards on entry
+// parameters, and records the ArgBits of every call's integer arguments.
+// Summary entries carry the guards of the path that reaches them; a caller
+// resolves each guard against its arguments: one that cannot hold drops the
+// entry, one that must hold is dropped, one that depends on the caller's own
+// parameters becomes the caller's guard.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOLDWAIT_ANALYSIS_GUARDS_H
+#define HOLDWAIT_ANALYSIS_GUARDS_H
+
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace holdwait {
+
+/// What is known about an integer value V. Relative to entry parameter P
+/// (Root >= 0): V has P's bits except that bits in Removed may have been
+/// cleared and bits in Added may have been set, i.e.
+///   P & ~Removed  <=  V  <=  P | Added   (as bit sets).
+/// With Root < 0 only One and Zero say anything. In both, bits in One are
+/// known set and bits in Zero known clear.
+struct ArgBits {
+  static constexpr int16_t NoRoot = -1;
+  bool Known = false; ///< false: nothing is known (Top)
+  int16_t Root = NoRoot;
+  uint64_t Added = 0, Removed = 0, One = 0, Zero = 0;
+
+  static ArgBits top() { return ArgBits(); }
+  static ArgBits param(int16_t I);
+  static ArgBits constant(uint64_t C);
+  bool isConstant() const {
+    return Known && Root == NoRoot && (One | Zero) == ~0ull;
+  }
+  bool operator==(const ArgBits &O) const {
+    return Known == O.Known && Root == O.Root && Added == O.Added &&
+           Removed == O.Removed && One == O.One && Zero == O.Zero;
+  }
+  bool operator!=(const ArgBits &O) const { return !(*this == O); }
+  /// `$1 & ~0x10 | 0x4`-like text for dumps and notes.
+  std::string str() const;
+};
+
+/// The least ArgBits true of both values (a join at a merge point).
+ArgBits join(const ArgBits &A, const ArgBits &B);
+/// V & C and V | C for a constant C; V & X and V | X for an X whose bits
+/// are described by Y (possibly Top).
+ArgBits andBits(const ArgBits &V, const ArgBits &Y);
+ArgBits orBits(const ArgBits &V, const ArgBits &Y);
+/// Keeps the low Width bits (a conversion to a narrower or unsigned type);
+/// bits above are clear.
+ArgBits truncate(const ArgBits &V, unsigned Width);
+/// Inner is a value described relative to the callee's parameter; Arg what
+/// the caller passes for that parameter: the value in the caller's terms.
+ArgBits compose(const ArgBits &Inner, const ArgBits &Arg);
+
+/// A condition on entry parameter Param: (P & Mask) != 0 when NonZero, else
+/// (P & Mask) == 0.
+struct Guard {
+  int16_t Param = -1;
+  bool NonZero = false;
+  uint64_t Mask = 0;
+  bool operator==(const Guard &O) const {
+    return Param == O.Param && NonZero == O.NonZero && Mask == O.Mask;
+  }
+  bool operator<(const Guard &O) const {
+    if (Param != O.Param)
+      return Param < O.Param;
+    if (NonZero != O.NonZero)
+      return NonZero < O.NonZero;
+    return Mask < O.Mask;
+  }
+  std::string str() const;
+};
+
+/// A conjunction of guards, sorted, with one zero-guard per parameter.
+using GuardList = llvm::SmallVector<Guard, 0>;
+
+/// The outcome of asking whether (V & Mask) != 0 (NonZero) or == 0.
+struct Resolved {
+  enum Kind : uint8_t { Always, Never, Unknown, OnParam } K = Unknown;
+  Guard G; ///< OnParam: the condition on the entry parameter it implies
+};
+Resolved resolve(const ArgBits &V, uint64_t Mask, bool NonZero);
+
+/// Adds G to L; false when L and G cannot both hold (L is then unchanged).
+bool addGuard(GuardList &L, const Guard &G);
+/// Whether L and G can both hold.
+bool compatible(const GuardList &L, const Guard &G);
+/// The guards implied by both A and B (what holds on either path).
+GuardList intersect(const GuardList &A, const GuardList &B);
+/// Whether every guard of A is implied by B (A is at most as strict).
+bool weakerOrEqual(const GuardList &A, const GuardList &B);
+
+} // namespace holdwait
+
+#endif

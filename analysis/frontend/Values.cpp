@@ -1,0 +1,643 @@
+//===- Values.cpp - integer values relative to the entry parameters -------===//
+#include "analysis/frontend/Values.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/Builtins.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+
+using namespace clang;
+
+namespace holdwait {
+
+namespace {
+
+/// Return-value summaries are made for functions at most this deep in a
+/// chain of such summaries and at most this large: the helpers that matter
+/// (`gfpflags_allow_blocking()`) are one-liners, and evaluating large
+/// bodies for every call would cost more than the whole lowering.
+constexpr unsigned MaxReturnDepth = 3;
+constexpr unsigned MaxReturnStmts = 80;
+/// Passes over a loop before every variable still changing goes to Top.
+constexpr unsigned WidenAfter = 3;
+constexpr unsigned MaxPasses = 8;
+
+uint64_t widthMask(unsigned W) { return W >= 64 ? ~0ull : (1ull << W) - 1; }
+
+AbsVal top() { return AbsVal(); }
+
+AbsVal join(const AbsVal &A, const AbsVal &B) {
+  if (A == B)
+    return A;
+  if (A.K == AbsVal::Bits && B.K == AbsVal::Bits) {
+    ArgBits J = holdwait::join(A.B, B.B);
+    return J.Known ? AbsVal::bits(J) : top();
+  }
+  if (A.K == AbsVal::Pred && B.K == AbsVal::Pred && A.Mask == B.Mask &&
+      A.NonZero == B.NonZero) {
+    ArgBits J = holdwait::join(A.B, B.B);
+    return J.Known ? AbsVal::pred(J, A.Mask, A.NonZero) : top();
+  }
+  return top();
+}
+
+/// A truth value as a test of bits; a Bits value is true when nonzero.
+AbsVal truth(const AbsVal &V, unsigned Width) {
+  if (V.K == AbsVal::Bits)
+    return AbsVal::pred(V.B, widthMask(Width), true);
+  return V;
+}
+
+/// A truth value used as a number (0 or 1) where that is decided.
+AbsVal number(const AbsVal &V) {
+  if (V.K != AbsVal::Pred)
+    return V;
+  Resolved R = resolve(V.B, V.Mask, V.NonZero);
+  if (R.K == Resolved::Always)
+    return AbsVal::bits(ArgBits::constant(1));
+  if (R.K == Resolved::Never)
+    return AbsVal::bits(ArgBits::constant(0));
+  return V; // kept: `int x = !!(f & M); if (x)` tests the bits
+}
+
+/// Whether V can be tracked: an integer, enum or bool local or parameter
+/// that nothing but this function's own statements can change.
+bool trackable(const VarDecl *V) {
+  if (!V || !V->hasLocalStorage() || V->getType().isVolatileQualified())
+    return false;
+  QualType T = V->getType();
+  return T->isIntegralOrEnumerationType() && !T->isReferenceType();
+}
+
+/// Variables whose address escapes (`&x`, a reference bound to them, a
+/// capture): any call or store through a pointer may change them. Every
+/// use that is not a plain read or a direct assignment counts.
+class EscapeScan : public RecursiveASTVisitor<EscapeScan> {
+public:
+  llvm::DenseSet<const VarDecl *> Escaped;
+  llvm::DenseSet<const DeclRefExpr *> Plain;
+
+  bool VisitImplicitCastExpr(ImplicitCastExpr *E) {
+    if (E->getCastKind() == CK_LValueToRValue)
+      markPlain(E->getSubExpr());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *E) {
+    if (E->isAssignmentOp())
+      markPlain(E->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *E) {
+    if (E->isIncrementDecrementOp())
+      markPlain(E->getSubExpr());
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    Refs.push_back(E);
+    if (const auto *V = dyn_cast<VarDecl>(E->getDecl()); V && trackable(V))
+      AnyTrackable = true;
+    return true;
+  }
+  bool AnyTrackable = false;
+  void finish() {
+    for (const DeclRefExpr *E : Refs)
+      if (const auto *V = dyn_cast<VarDecl>(E->getDecl()))
+        if (E->refersToEnclosingVariableOrCapture() || !Plain.count(E))
+          Escaped.insert(V);
+  }
+
+private:
+  void markPlain(const Expr *E) {
+    if (const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParens()))
+      Plain.insert(D);
+  }
+  std::vector<const DeclRefExpr *> Refs;
+};
+
+/// Counts statements, stopping early (the return-summary size limit).
+class SizeScan : public RecursiveASTVisitor<SizeScan> {
+public:
+  unsigned N = 0;
+  bool VisitStmt(Stmt *) { return ++N <= MaxReturnStmts; }
+};
+
+} // namespace
+
+AbsVal AbsVal::bits(const ArgBits &B) {
+  AbsVal V;
+  V.K = B.Known ? Bits : Top;
+  V.B = B;
+  return V;
+}
+
+AbsVal AbsVal::pred(const ArgBits &B, uint64_t Mask, bool NonZero) {
+  AbsVal V;
+  V.K = Pred;
+  V.B = B;
+  V.Mask = Mask;
+  V.NonZero = NonZero;
+  return V;
+}
+
+using Env = llvm::SmallVector<std::pair<const VarDecl *, AbsVal>, 8>;
+
+struct ValueTracker::State {
+  ASTContext &Ctx;
+  const FunctionDecl *FD;
+  ReturnValues &Returns;
+  unsigned Depth;
+  llvm::DenseSet<const VarDecl *> Escaped;
+  bool AnyTracked = false;
+  /// Values at each block's entry (by block id); Reached says whether
+  /// any path gets there.
+  std::vector<Env> In;
+  std::vector<char> Reached;
+  Env Cur;
+  AbsVal Ret;
+  bool RetSeen = false;
+
+  State(ASTContext &Ctx, const FunctionDecl *FD, ReturnValues &R, unsigned D)
+      : Ctx(Ctx), FD(FD), Returns(R), Depth(D) {}
+
+  static AbsVal get(const Env &E, const VarDecl *V) {
+    for (const auto &[K, Val] : E)
+      if (K == V)
+        return Val;
+    return top();
+  }
+  static void set(Env &E, const VarDecl *V, const AbsVal &Val) {
+    for (auto &[K, X] : E)
+      if (K == V) {
+        X = Val;
+        return;
+      }
+    if (Val.K != AbsVal::Top)
+      E.push_back({V, Val});
+  }
+  /// Pointwise join; a variable missing from either side is Top.
+  static Env joinEnv(const Env &A, const Env &B) {
+    Env R;
+    for (const auto &[V, X] : A) {
+      AbsVal J = join(X, get(B, V));
+      if (J.K != AbsVal::Top)
+        R.push_back({V, J});
+    }
+    return R;
+  }
+  static bool sameEnv(const Env &A, const Env &B) {
+    if (A.size() != B.size())
+      return false;
+    return llvm::all_of(
+        A, [&](const auto &P) { return get(B, P.first) == P.second; });
+  }
+
+  unsigned width(QualType T) const {
+    if (T->isBooleanType())
+      return 1;
+    return std::min<uint64_t>(Ctx.getIntWidth(T), 64);
+  }
+
+  Env entry() const {
+    Env E;
+    for (const ParmVarDecl *P : FD->parameters()) {
+      if (!trackable(P) || Escaped.count(P))
+        continue;
+      ArgBits B = truncate(ArgBits::param(int16_t(P->getFunctionScopeIndex())),
+                           width(P->getType()));
+      E.push_back({P, AbsVal::bits(B)});
+    }
+    return E;
+  }
+
+  /// Converts V (of type From) to type To.
+  AbsVal convert(AbsVal V, QualType From, QualType To) const {
+    if (V.K == AbsVal::Top || !To->isIntegralOrEnumerationType())
+      return top();
+    if (To->isBooleanType() && !From->isBooleanType())
+      return truth(V, From->isIntegralOrEnumerationType() ? width(From) : 64);
+    if (V.K == AbsVal::Pred || !From->isIntegralOrEnumerationType())
+      return V.K == AbsVal::Pred ? V : top();
+    unsigned WF = width(From), WT = width(To);
+    if (WT < WF)
+      return AbsVal::bits(truncate(V.B, WT));
+    if (WT > WF && From->isSignedIntegerOrEnumerationType()) {
+      // Sign extension: the new bits copy the sign bit.
+      uint64_t Upper = widthMask(WT) & ~widthMask(WF);
+      uint64_t Sign = 1ull << (WF - 1);
+      ArgBits B = V.B;
+      B.One &= ~Upper;
+      B.Zero &= ~Upper;
+      if (V.B.One & Sign)
+        B.One |= Upper;
+      else if (V.B.Zero & Sign)
+        B.Zero |= Upper;
+      else if (B.Root != ArgBits::NoRoot) {
+        B.Added |= Upper;
+        B.Removed |= Upper;
+      }
+      return AbsVal::bits(B);
+    }
+    return V;
+  }
+
+  std::optional<uint64_t> constant(const Expr *E) const {
+    if (E->isValueDependent() || E->isTypeDependent())
+      return std::nullopt;
+    Expr::EvalResult R;
+    if (!E->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    const llvm::APSInt &I = R.Val.getInt();
+    return I.getBitWidth() > 64 ? std::nullopt
+                                : std::optional<uint64_t>(I.getZExtValue());
+  }
+
+  AbsVal evalBinary(const BinaryOperator *BO, const Env &E) const {
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (Op == BO_Comma)
+      return eval(BO->getRHS(), E);
+    if (BO->isAssignmentOp())
+      return assigned(BO, E);
+    if (Op == BO_And || Op == BO_Or) {
+      AbsVal L = number(eval(BO->getLHS(), E)),
+             R = number(eval(BO->getRHS(), E));
+      if (L.K == AbsVal::Pred || R.K == AbsVal::Pred)
+        return top();
+      ArgBits LB = L.K == AbsVal::Bits ? L.B : ArgBits::top();
+      ArgBits RB = R.K == AbsVal::Bits ? R.B : ArgBits::top();
+      return AbsVal::bits(Op == BO_And ? andBits(LB, RB) : orBits(LB, RB));
+    }
+    if (Op == BO_EQ || Op == BO_NE) {
+      const Expr *L = BO->getLHS(), *R = BO->getRHS();
+      std::optional<uint64_t> C = constant(R);
+      if (!C) {
+        std::swap(L, R);
+        C = constant(R);
+      }
+      if (!C)
+        return top();
+      AbsVal V = eval(L, E);
+      bool Eq = Op == BO_EQ;
+      if (*C == 0) {
+        V = truth(V, width(L->getType()));
+        if (V.K == AbsVal::Pred && Eq)
+          V.NonZero = !V.NonZero;
+        return V;
+      }
+      // `(x & BIT) == BIT` tests one bit.
+      if (V.K == AbsVal::Bits && llvm::has_single_bit(*C) &&
+          (V.B.Zero | *C) == ~0ull)
+        return AbsVal::pred(V.B, *C, Eq);
+      return top();
+    }
+    return top();
+  }
+
+  /// The value an assignment stores (in the variable's type).
+  AbsVal assigned(const BinaryOperator *BO, const Env &E) const {
+    const Expr *LHS = BO->getLHS();
+    AbsVal R = eval(BO->getRHS(), E);
+    if (BO->getOpcode() == BO_Assign)
+      return convert(R, BO->getRHS()->getType(), LHS->getType());
+    if (BO->getOpcode() != BO_AndAssign && BO->getOpcode() != BO_OrAssign)
+      return top();
+    AbsVal L = number(eval(LHS, E));
+    R = number(R);
+    if (L.K == AbsVal::Pred || R.K == AbsVal::Pred)
+      return top();
+    ArgBits LB = L.K == AbsVal::Bits ? L.B : ArgBits::top();
+    ArgBits RB = R.K == AbsVal::Bits
+                     ? convert(R, BO->getRHS()->getType(), LHS->getType()).B
+                     : ArgBits::top();
+    return AbsVal::bits(BO->getOpcode() == BO_AndAssign ? andBits(LB, RB)
+                                                        : orBits(LB, RB));
+  }
+
+  AbsVal evalCall(const CallExpr *CE, const Env &E) const {
+    unsigned Builtin = CE->getBuiltinCallee();
+    if (Builtin == Builtin::BI__builtin_expect && CE->getNumArgs() >= 1)
+      return eval(CE->getArg(0), E); // likely()/unlikely()
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || Builtin || Depth >= MaxReturnDepth ||
+        isa<CXXOperatorCallExpr>(CE))
+      return top();
+    const AbsVal &R = Returns.of(Callee, Depth + 1);
+    if (R.K == AbsVal::Top || R.B.Root == ArgBits::NoRoot)
+      return R;
+    unsigned I = unsigned(R.B.Root);
+    if (I >= CE->getNumArgs())
+      return top();
+    const ParmVarDecl *P =
+        I < Callee->getNumParams() ? Callee->getParamDecl(I) : nullptr;
+    AbsVal A = eval(CE->getArg(I), E);
+    if (P)
+      A = convert(A, CE->getArg(I)->getType(), P->getType());
+    A = number(A);
+    ArgBits AB = A.K == AbsVal::Bits ? A.B : ArgBits::top();
+    ArgBits C = compose(R.B, AB);
+    if (R.K == AbsVal::Pred)
+      return AbsVal::pred(C, R.Mask, R.NonZero);
+    return AbsVal::bits(C);
+  }
+
+  AbsVal eval(const Expr *Ex, const Env &E) const {
+    if (!Ex)
+      return top();
+    Ex = Ex->IgnoreParens();
+    QualType T = Ex->getType();
+    if (!T->isIntegralOrEnumerationType())
+      return top();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Ex))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && trackable(V))
+        return get(E, V);
+    if (!isa<CallExpr>(Ex) && !isa<BinaryOperator>(Ex) && !isa<CastExpr>(Ex) &&
+        !isa<AbstractConditionalOperator>(Ex)) {
+      // Literals, enumerators, sizeof, constant globals.
+      if (std::optional<uint64_t> C = constant(Ex))
+        return AbsVal::bits(ArgBits::constant(*C));
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Ex)) {
+      if (!BO->isAssignmentOp() && BO->getOpcode() != BO_Comma)
+        if (std::optional<uint64_t> C = constant(Ex))
+          return AbsVal::bits(ArgBits::constant(*C));
+      return evalBinary(BO, E);
+    }
+    if (const auto *CE = dyn_cast<CastExpr>(Ex)) {
+      const Expr *Sub = CE->getSubExpr();
+      switch (CE->getCastKind()) {
+      case CK_LValueToRValue:
+      case CK_NoOp:
+        return eval(Sub, E);
+      case CK_IntegralCast:
+      case CK_IntegralToBoolean:
+        return convert(eval(Sub, E), Sub->getType(), T);
+      default:
+        if (std::optional<uint64_t> C = constant(Ex))
+          return AbsVal::bits(ArgBits::constant(*C));
+        return top();
+      }
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(Ex)) {
+      switch (U->getOpcode()) {
+      case UO_LNot: {
+        const Expr *Sub = U->getSubExpr();
+        AbsVal V = truth(eval(Sub, E), width(Sub->getType()));
+        if (V.K == AbsVal::Pred)
+          V.NonZero = !V.NonZero;
+        return V;
+      }
+      case UO_Plus:
+      case UO_Extension:
+        return eval(U->getSubExpr(), E);
+      default:
+        return top();
+      }
+    }
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(Ex))
+      return join(eval(CO->getTrueExpr(), E), eval(CO->getFalseExpr(), E));
+    if (const auto *CE = dyn_cast<CallExpr>(Ex))
+      return evalCall(CE, E);
+    return top();
+  }
+
+  /// Every escaped variable may have changed.
+  void clobber(Env &E) const {
+    if (Escaped.empty())
+      return;
+    llvm::erase_if(E, [&](const auto &P) { return Escaped.count(P.first); });
+  }
+
+  void transfer(Env &E, const Stmt *S) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (!BO->isAssignmentOp())
+        return;
+      const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+      const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      if (V && trackable(V)) {
+        set(E, V, assigned(BO, E));
+        return;
+      }
+      clobber(E); // a store through a pointer may reach an escaped local
+      return;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+      if (!U->isIncrementDecrementOp())
+        return;
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          set(E, V, top());
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && trackable(V)) {
+          const Expr *Init = V->getInit();
+          set(E, V,
+              Init ? convert(eval(Init, E), Init->getType(), V->getType())
+                   : top());
+        }
+      return;
+    }
+    if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      if (const Expr *RV = R->getRetValue()) {
+        AbsVal V = convert(eval(RV, E), RV->getType(), FD->getReturnType());
+        V = number(V);
+        Ret = RetSeen ? join(Ret, V) : V;
+        RetSeen = true;
+      }
+      return;
+    }
+    if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
+      clobber(E);
+  }
+
+  /// The condition block B's terminator tests, as a truth value.
+  AbsVal condition(const CFGBlock &B, const Env &E) const {
+    if (B.succ_size() != 2)
+      return top();
+    const auto *C = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
+    for (unsigned I = 0; C && I < 16; ++I) {
+      C = C->IgnoreParens();
+      const auto *BO = dyn_cast<BinaryOperator>(C);
+      if (!BO || !BO->isLogicalOp())
+        break;
+      C = BO->getRHS(); // the left side was tested in an earlier block
+    }
+    if (!C || !C->getType()->isScalarType())
+      return top();
+    if (!C->getType()->isIntegralOrEnumerationType())
+      return top();
+    return truth(number(eval(C, E)), width(C->getType()));
+  }
+
+  Resolved branch(const CFGBlock &B, unsigned Succ, const Env &E) const {
+    AbsVal C = condition(B, E);
+    if (C.K != AbsVal::Pred)
+      return Resolved();
+    return resolve(C.B, C.Mask, Succ == 0 ? C.NonZero : !C.NonZero);
+  }
+};
+
+ValueTracker::ValueTracker(ASTContext &Ctx, const FunctionDecl *FD,
+                           ReturnValues &Returns, unsigned Depth)
+    : S(std::make_unique<State>(Ctx, FD, Returns, Depth)) {
+  if (const Stmt *Body = FD->getBody()) {
+    EscapeScan Scan;
+    Scan.TraverseStmt(const_cast<Stmt *>(Body));
+    Scan.finish();
+    S->Escaped = std::move(Scan.Escaped);
+    S->AnyTracked = Scan.AnyTrackable;
+  }
+}
+
+ValueTracker::~ValueTracker() = default;
+
+bool ValueTracker::tracking() const { return S->AnyTracked; }
+
+AbsVal ValueTracker::returned() const { return S->RetSeen ? S->Ret : top(); }
+
+void ValueTracker::run(const CFG &G) {
+  unsigned N = G.getNumBlockIDs();
+  S->In.assign(N, Env());
+  S->Reached.assign(N, 0);
+  if (!S->AnyTracked)
+    return; // no variable to follow: constants are evaluated where used
+  // Reverse post-order.
+  std::vector<const CFGBlock *> RPO;
+  {
+    std::vector<char> Seen(N);
+    std::vector<std::pair<const CFGBlock *, unsigned>> Stack{
+        {&G.getEntry(), 0}};
+    Seen[G.getEntry().getBlockID()] = 1;
+    std::vector<const CFGBlock *> Post;
+    while (!Stack.empty()) {
+      auto &[B, Next] = Stack.back();
+      if (Next < B->succ_size()) {
+        const CFGBlock *To = (B->succ_begin() + Next++)->getReachableBlock();
+        if (To && !Seen[To->getBlockID()]) {
+          Seen[To->getBlockID()] = 1;
+          Stack.push_back({To, 0});
+        }
+        continue;
+      }
+      Post.push_back(B);
+      Stack.pop_back();
+    }
+    RPO.assign(Post.rbegin(), Post.rend());
+  }
+  std::vector<Env> Out(N);
+  std::vector<char> OutReached(N, 0);
+  unsigned Entry = G.getEntry().getBlockID();
+  bool Changed = true;
+  for (unsigned Pass = 0; Changed && Pass < MaxPasses; ++Pass) {
+    Changed = false;
+    for (const CFGBlock *B : RPO) {
+      unsigned Id = B->getBlockID();
+      Env NewIn;
+      bool R = false;
+      if (Id == Entry) {
+        NewIn = S->entry();
+        R = true;
+      }
+      for (const CFGBlock::AdjacentBlock &P : B->preds()) {
+        const CFGBlock *From = P.getReachableBlock();
+        if (!From || !OutReached[From->getBlockID()])
+          continue;
+        unsigned Which = 0;
+        for (const CFGBlock::AdjacentBlock &Su : From->succs()) {
+          if (Su.getReachableBlock() == B)
+            break;
+          ++Which;
+        }
+        const Env &FromOut = Out[From->getBlockID()];
+        if (S->branch(*From, Which, FromOut).K == Resolved::Never)
+          continue; // this function's own values rule the edge out
+        NewIn = R ? State::joinEnv(NewIn, FromOut) : FromOut;
+        R = true;
+      }
+      if (!R)
+        continue;
+      if (Pass >= WidenAfter && S->Reached[Id]) {
+        // Widening: what still changes after a few passes goes to Top.
+        llvm::erase_if(NewIn, [&](const auto &P) {
+          return State::get(S->In[Id], P.first) != P.second;
+        });
+      }
+      if (S->Reached[Id] && State::sameEnv(NewIn, S->In[Id]))
+        continue;
+      S->In[Id] = NewIn;
+      S->Reached[Id] = 1;
+      Env Cur = std::move(NewIn);
+      for (const CFGElement &E : *B)
+        if (auto St = E.getAs<CFGStmt>())
+          S->transfer(Cur, St->getStmt());
+      Out[Id] = std::move(Cur);
+      OutReached[Id] = 1;
+      Changed = true;
+    }
+  }
+  if (Changed) {
+    // No fixpoint: nothing is known anywhere.
+    for (Env &E : S->In)
+      E.clear();
+    S->Ret = top();
+  }
+}
+
+void ValueTracker::enter(const CFGBlock &B) {
+  unsigned Id = B.getBlockID();
+  S->Cur = Id < S->In.size() ? S->In[Id] : Env();
+}
+
+void ValueTracker::step(const CFGElement &E) {
+  if (auto St = E.getAs<CFGStmt>())
+    S->transfer(S->Cur, St->getStmt());
+}
+
+AbsVal ValueTracker::eval(const Expr *E) const { return S->eval(E, S->Cur); }
+
+ArgBits ValueTracker::argBits(const Expr *E) const {
+  if (!E || !E->getType()->isIntegralOrEnumerationType())
+    return ArgBits::top();
+  AbsVal V = number(S->eval(E, S->Cur));
+  return V.K == AbsVal::Bits ? V.B : ArgBits::top();
+}
+
+Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
+  return S->branch(B, Succ, S->Cur);
+}
+
+const AbsVal &ReturnValues::of(const FunctionDecl *FD, unsigned Depth) {
+  static const AbsVal Unknown;
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() || Def->isVariadic() ||
+      !Def->getReturnType()->isIntegralOrEnumerationType())
+    return Unknown;
+  auto It = Done.find(Def);
+  if (It != Done.end())
+    return It->second;
+  if (Depth > MaxReturnDepth || !Busy.insert(Def).second)
+    return Unknown; // deeper, or recursive: not summarized from here
+  AbsVal R;
+  SizeScan Size;
+  Size.TraverseStmt(Def->getBody());
+  if (Size.N <= MaxReturnStmts) {
+    CFG::BuildOptions Opts;
+    Opts.setAllAlwaysAdd();
+    Opts.PruneTriviallyFalseEdges = true;
+    if (std::unique_ptr<CFG> G =
+            CFG::buildCFG(Def, Def->getBody(), &Ctx, Opts)) {
+      ValueTracker T(Ctx, Def, *this, Depth);
+      T.run(*G);
+      R = T.returned();
+    }
+  }
+  Busy.erase(Def);
+  return Done.try_emplace(Def, R).first->second;
+}
+
+} // namespace holdwait

@@ -1,0 +1,154 @@
+//===- GuardsTest.cpp - known bits and guards on entry parameters ---------===//
+#include "analysis/Guards.h"
+#include "analysis/Summary.h"
+
+#include "gtest/gtest.h"
+
+using namespace holdwait;
+
+namespace {
+
+constexpr uint64_t DirectReclaim = 0x400, KswapdReclaim = 0x800, High = 0x20,
+                   Io = 0x40, Fs = 0x80;
+constexpr uint64_t GfpAtomic = High | KswapdReclaim;
+constexpr uint64_t GfpKernel = DirectReclaim | KswapdReclaim | Io | Fs;
+
+/// A 32-bit parameter on entry.
+ArgBits param32(int16_t I) { return truncate(ArgBits::param(I), 32); }
+
+TEST(GuardsTest, ConstantsDecideBitTests) {
+  ArgBits Atomic = ArgBits::constant(GfpAtomic);
+  EXPECT_EQ(resolve(Atomic, DirectReclaim, true).K, Resolved::Never);
+  EXPECT_EQ(resolve(Atomic, DirectReclaim, false).K, Resolved::Always);
+  ArgBits Kernel = ArgBits::constant(GfpKernel);
+  EXPECT_EQ(resolve(Kernel, DirectReclaim, true).K, Resolved::Always);
+  EXPECT_EQ(resolve(Kernel, DirectReclaim, false).K, Resolved::Never);
+  // Nothing known: nothing decided.
+  EXPECT_EQ(resolve(ArgBits::top(), DirectReclaim, true).K, Resolved::Unknown);
+}
+
+TEST(GuardsTest, ATestOfAParameterBecomesItsGuard) {
+  // `if (gfp & __GFP_DIRECT_RECLAIM)` on the entry value.
+  Resolved R = resolve(param32(1), DirectReclaim, true);
+  ASSERT_EQ(R.K, Resolved::OnParam);
+  EXPECT_EQ(R.G, (Guard{1, true, DirectReclaim}));
+  EXPECT_EQ(R.G.str(), "$1 & 0x400");
+  R = resolve(param32(1), DirectReclaim, false);
+  ASSERT_EQ(R.K, Resolved::OnParam);
+  EXPECT_EQ(R.G.str(), "!($1 & 0x400)");
+}
+
+TEST(GuardsTest, ClearingBitsKeepsTheSetTestButNotTheClearTest) {
+  // gfp &= gfp_allowed_mask (unknown): a bit set now was set on entry, but
+  // a bit clear now may have been set on entry.
+  ArgBits V = andBits(param32(0), ArgBits::top());
+  Resolved Set = resolve(V, DirectReclaim, true);
+  ASSERT_EQ(Set.K, Resolved::OnParam);
+  EXPECT_EQ(Set.G, (Guard{0, true, DirectReclaim}));
+  EXPECT_EQ(resolve(V, DirectReclaim, false).K, Resolved::Unknown);
+  // gfp & ~__GFP_DIRECT_RECLAIM: the bit is known clear.
+  V = andBits(param32(0), ArgBits::constant(~DirectReclaim));
+  EXPECT_EQ(resolve(V, DirectReclaim, true).K, Resolved::Never);
+}
+
+TEST(GuardsTest, SettingBitsKeepsTheClearTestButNotTheSetTest) {
+  ArgBits V = orBits(param32(0), ArgBits::top());
+  EXPECT_EQ(resolve(V, DirectReclaim, true).K, Resolved::Unknown);
+  Resolved Clear = resolve(V, DirectReclaim, false);
+  ASSERT_EQ(Clear.K, Resolved::OnParam);
+  EXPECT_EQ(Clear.G, (Guard{0, false, DirectReclaim}));
+  // flags | __GFP_COMP leaves the reclaim bit to the caller.
+  V = orBits(param32(0), ArgBits::constant(0x4000));
+  EXPECT_EQ(resolve(V, DirectReclaim, true).K, Resolved::OnParam);
+  EXPECT_EQ(resolve(V, 0x4000, true).K, Resolved::Always);
+}
+
+TEST(GuardsTest, ComposeCarriesACallersConstantThroughAHelper) {
+  // current_gfp_context(flags): may clear IO and FS, keeps the rest.
+  ArgBits Helper =
+      join(param32(0), andBits(param32(0), ArgBits::constant(~(Io | Fs))));
+  ArgBits Atomic = compose(Helper, ArgBits::constant(GfpAtomic));
+  EXPECT_EQ(resolve(Atomic, DirectReclaim, true).K, Resolved::Never);
+  ArgBits Kernel = compose(Helper, ArgBits::constant(GfpKernel));
+  EXPECT_EQ(resolve(Kernel, DirectReclaim, true).K, Resolved::Always);
+  // IO may have been cleared: undecided for a constant.
+  EXPECT_EQ(resolve(Kernel, Io, true).K, Resolved::Unknown);
+  // Through the caller's own parameter: still a guard on it.
+  ArgBits Through = compose(Helper, param32(2));
+  Resolved R = resolve(Through, DirectReclaim, true);
+  ASSERT_EQ(R.K, Resolved::OnParam);
+  EXPECT_EQ(R.G.Param, 2);
+}
+
+TEST(GuardsTest, JoinKeepsWhatBothPathsKnow) {
+  ArgBits A = ArgBits::constant(GfpAtomic), K = ArgBits::constant(GfpKernel);
+  ArgBits J = join(A, K);
+  EXPECT_EQ(resolve(J, KswapdReclaim, true).K, Resolved::Always);
+  EXPECT_EQ(resolve(J, DirectReclaim, true).K, Resolved::Unknown);
+  // Different roots: only the known bits remain.
+  EXPECT_FALSE(join(param32(0), param32(1)).Root >= 0);
+}
+
+TEST(GuardsTest, ContradictoryGuardsCannotBothHold) {
+  GuardList L;
+  ASSERT_TRUE(addGuard(L, Guard{0, true, DirectReclaim}));
+  EXPECT_FALSE(addGuard(L, Guard{0, false, DirectReclaim | Io}));
+  EXPECT_EQ(L.size(), 1u); // unchanged by the failed add
+  EXPECT_TRUE(addGuard(L, Guard{1, false, DirectReclaim})); // another param
+  // Two clear-guards on one parameter merge.
+  ASSERT_TRUE(addGuard(L, Guard{1, false, Io}));
+  EXPECT_EQ(L.size(), 2u);
+  EXPECT_FALSE(compatible(L, Guard{1, true, Io | DirectReclaim}));
+  EXPECT_TRUE(compatible(L, Guard{1, true, Io | Fs}));
+}
+
+TEST(GuardsTest, IntersectionIsWhatEitherPathImplies) {
+  GuardList A, B;
+  addGuard(A, Guard{0, true, DirectReclaim});
+  addGuard(A, Guard{1, false, Io | Fs});
+  addGuard(B, Guard{1, false, Fs});
+  GuardList I = intersect(A, B);
+  ASSERT_EQ(I.size(), 1u);
+  EXPECT_EQ(I[0], (Guard{1, false, Fs}));
+  EXPECT_TRUE(weakerOrEqual(I, A));
+  EXPECT_TRUE(weakerOrEqual(I, B));
+  EXPECT_FALSE(weakerOrEqual(A, B));
+  EXPECT_TRUE(intersect(A, GuardList()).empty());
+}
+
+TEST(GuardsTest, SubstitutionDropsResolvesOrRenamesACalleesGuards) {
+  GuardList Callee;
+  addGuard(Callee, Guard{1, true, DirectReclaim});
+  Event Call;
+  Call.Kind = EventKind::Call;
+  Call.ArgVals = {ArgBits::top(), ArgBits::constant(GfpAtomic)};
+  GuardList Out;
+  EXPECT_FALSE(substitute(Callee, Call, GuardList(), Out)); // never reached
+  Call.ArgVals[1] = ArgBits::constant(GfpKernel);
+  ASSERT_TRUE(substitute(Callee, Call, GuardList(), Out));
+  EXPECT_TRUE(Out.empty()); // always reached
+  Call.ArgVals[1] = param32(3);
+  GuardList Path;
+  addGuard(Path, Guard{0, true, 1});
+  ASSERT_TRUE(substitute(Callee, Call, Path, Out));
+  ASSERT_EQ(Out.size(), 2u);
+  EXPECT_EQ(Out[1], (Guard{3, true, DirectReclaim}));
+  // The caller's path says the bit is clear: the callee's path is not
+  // taken from here.
+  addGuard(Path, Guard{3, false, DirectReclaim});
+  EXPECT_FALSE(substitute(Callee, Call, Path, Out));
+  // An argument nobody knows keeps the entry, without the guard.
+  Call.ArgVals.clear();
+  ASSERT_TRUE(substitute(Callee, Call, GuardList(), Out));
+  EXPECT_TRUE(Out.empty());
+}
+
+TEST(GuardsTest, TruncationClearsTheHighBits) {
+  ArgBits V = truncate(ArgBits::constant(~0ull), 8);
+  EXPECT_EQ(resolve(V, 0x100, true).K, Resolved::Never);
+  EXPECT_EQ(resolve(V, 0x80, true).K, Resolved::Always);
+  EXPECT_EQ(ArgBits::constant(0x820).str(), "0x820");
+  EXPECT_EQ(ArgBits::top().str(), "?");
+}
+
+} // namespace

@@ -352,6 +352,7 @@ private:
   void sourceAnnotations(CallCtx &C);
   bool otherModels(CallCtx &C, const std::string &Name);
   void genericCall(CallCtx &C);
+  void argBits(Event &E, const CallCtx &C);
   void fieldStore(const FieldDecl *F, const Term &Object, const Expr *Value,
                   SourceLocation At);
 
@@ -1149,6 +1150,19 @@ bool FunctionLowering::otherModels(CallCtx &C, const std::string &Name) {
   return Matched;
 }
 
+void FunctionLowering::argBits(Event &E, const CallCtx &C) {
+  // What the callee's guards on its integer parameters are tested against
+  // (GFP flags, an `atomic` flag); left empty when nothing is known.
+  bool Any = false;
+  for (const Expr *A : C.Args) {
+    ArgBits B = Values ? Values->argBits(A) : ArgBits::top();
+    Any |= B.Known;
+    E.ArgVals.push_back(B);
+  }
+  if (!Any)
+    E.ArgVals.clear();
+}
+
 void FunctionLowering::genericCall(CallCtx &C) {
   const FunctionDecl *Callee = C.Callee;
   if (TU.inSystemHeader(Callee))
@@ -1177,7 +1191,6 @@ void FunctionLowering::genericCall(CallCtx &C) {
     E.Targets.push_back(TU.symbol(T));
     TU.enqueue(T);
   }
-  bool AnyBits = false;
   for (const Expr *A : C.Args) {
     QualType T = A->getType();
     if (T->isPointerType() || T->isReferenceType() || T->isRecordType() ||
@@ -1185,14 +1198,8 @@ void FunctionLowering::genericCall(CallCtx &C) {
       E.Args.push_back(TB.termOf(A));
     else
       E.Args.push_back(Term());
-    // What the callee's guards on its integer parameters will be tested
-    // against (GFP flags, an `atomic` flag).
-    ArgBits B = Values ? Values->argBits(A) : ArgBits::top();
-    AnyBits |= B.Known;
-    E.ArgVals.push_back(B);
   }
-  if (!AnyBits)
-    E.ArgVals.clear();
+  argBits(E, C);
   if (C.HasThisTerm)
     E.ThisArg = C.ThisTerm;
   else if (C.ThisExpr)
@@ -1315,6 +1322,7 @@ void FunctionLowering::call(const CallExpr *CE) {
     E.At = TU.loc(C.At);
     for (const Expr *A : C.Args)
       E.Args.push_back(A->getType()->isPointerType() ? TB.termOf(A) : Term());
+    argBits(E, C);
     E.Field = pointerSlot(CE->getCallee());
     if (E.Field.empty())
       E.Field = "?" + TB.termOf(CE->getCallee()).display();

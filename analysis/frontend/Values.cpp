@@ -87,13 +87,36 @@ public:
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *E) {
-    if (E->isAssignmentOp())
+    if (E->isAssignmentOp()) {
       markPlain(E->getLHS());
+      Writes.push_back({E, E->getLHS()});
+    }
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *E) {
-    if (E->isIncrementDecrementOp())
+    if (E->isIncrementDecrementOp()) {
       markPlain(E->getSubExpr());
+      Writes.push_back({E, E->getSubExpr()});
+    }
+    return true;
+  }
+  // In C++ an assignment or a prefix ++/-- is itself an lvalue: a
+  // reference or pointer bound to it (`int &r = (x = 0)`) reaches the
+  // variable. Only writes used as statements or read as values stay plain.
+  bool VisitCompoundStmt(CompoundStmt *S) {
+    for (Stmt *C : S->body())
+      if (const auto *E = dyn_cast<Expr>(C))
+        Discarded.insert(E->IgnoreParens());
+    return true;
+  }
+  bool VisitForStmt(ForStmt *S) {
+    if (const Expr *Inc = S->getInc())
+      Discarded.insert(Inc->IgnoreParens());
+    return true;
+  }
+  bool VisitCastExpr(CastExpr *E) {
+    if (E->getCastKind() == CK_LValueToRValue || E->getCastKind() == CK_ToVoid)
+      Discarded.insert(E->getSubExpr()->IgnoreParens());
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
@@ -103,7 +126,13 @@ public:
     return true;
   }
   bool AnyTrackable = false;
-  void finish() {
+  void finish(bool CPlusPlus) {
+    if (CPlusPlus)
+      for (auto [Op, Target] : Writes)
+        if (Op->isLValue() && !Discarded.count(Op))
+          if (const auto *D = dyn_cast<DeclRefExpr>(Target->IgnoreParens()))
+            if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+              Escaped.insert(V);
     for (const DeclRefExpr *E : Refs)
       if (const auto *V = dyn_cast<VarDecl>(E->getDecl()))
         if (E->refersToEnclosingVariableOrCapture() || !Plain.count(E))
@@ -116,6 +145,8 @@ private:
       Plain.insert(D);
   }
   std::vector<const DeclRefExpr *> Refs;
+  std::vector<std::pair<const Expr *, const Expr *>> Writes;
+  llvm::DenseSet<const Expr *> Discarded;
 };
 
 /// Counts statements, stopping early (the return-summary size limit).
@@ -231,9 +262,11 @@ struct ValueTracker::State {
       ArgBits B = V.B;
       B.One &= ~Upper;
       B.Zero &= ~Upper;
-      if (V.B.One & Sign)
+      if (V.B.One & Sign) {
         B.One |= Upper;
-      else if (V.B.Zero & Sign)
+        if (B.Root != ArgBits::NoRoot)
+          B.Added |= Upper; // set now, clear in the zero-extended entry
+      } else if (V.B.Zero & Sign)
         B.Zero |= Upper;
       else if (B.Root != ArgBits::NoRoot) {
         B.Added |= Upper;
@@ -259,8 +292,13 @@ struct ValueTracker::State {
     BinaryOperatorKind Op = BO->getOpcode();
     if (Op == BO_Comma)
       return eval(BO->getRHS(), E);
-    if (BO->isAssignmentOp())
-      return assigned(BO, E);
+    if (BO->isAssignmentOp()) {
+      // The assignment was stepped as an element of its own already: its
+      // value is what the variable holds now.
+      const auto *D = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+      const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+      return V && trackable(V) ? get(E, V) : top();
+    }
     if (Op == BO_And || Op == BO_Or) {
       AbsVal L = number(eval(BO->getLHS(), E)),
              R = number(eval(BO->getRHS(), E));
@@ -304,16 +342,20 @@ struct ValueTracker::State {
       return convert(R, BO->getRHS()->getType(), LHS->getType());
     if (BO->getOpcode() != BO_AndAssign && BO->getOpcode() != BO_OrAssign)
       return top();
-    AbsVal L = number(eval(LHS, E));
-    R = number(R);
+    // `b |= flags & 4` on a bool: computed in the computation type, then
+    // converted back.
+    QualType CT = cast<CompoundAssignOperator>(BO)->getComputationResultType();
+    if (!CT->isIntegralOrEnumerationType() || CT->isBooleanType())
+      return top();
+    AbsVal L = number(convert(eval(LHS, E), LHS->getType(), CT));
+    R = number(convert(R, BO->getRHS()->getType(), CT));
     if (L.K == AbsVal::Pred || R.K == AbsVal::Pred)
       return top();
     ArgBits LB = L.K == AbsVal::Bits ? L.B : ArgBits::top();
-    ArgBits RB = R.K == AbsVal::Bits
-                     ? convert(R, BO->getRHS()->getType(), LHS->getType()).B
-                     : ArgBits::top();
-    return AbsVal::bits(BO->getOpcode() == BO_AndAssign ? andBits(LB, RB)
-                                                        : orBits(LB, RB));
+    ArgBits RB = R.K == AbsVal::Bits ? R.B : ArgBits::top();
+    AbsVal Res = AbsVal::bits(BO->getOpcode() == BO_AndAssign ? andBits(LB, RB)
+                                                              : orBits(LB, RB));
+    return convert(Res, CT, LHS->getType());
   }
 
   AbsVal evalCall(const CallExpr *CE, const Env &E) const {
@@ -410,6 +452,13 @@ struct ValueTracker::State {
     llvm::erase_if(E, [&](const auto &P) { return Escaped.count(P.first); });
   }
 
+  void element(Env &E, const CFGElement &El) {
+    if (auto St = El.getAs<CFGStmt>())
+      transfer(E, St->getStmt());
+    else
+      clobber(E); // a destructor or cleanup function runs
+  }
+
   void transfer(Env &E, const Stmt *S) {
     if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
       if (!BO->isAssignmentOp())
@@ -428,8 +477,18 @@ struct ValueTracker::State {
         return;
       if (const auto *DRE =
               dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
           set(E, V, top());
+          return;
+        }
+      clobber(E); // `(*p)++`
+      return;
+    }
+    // Writes the statements above do not see: asm outputs, atomic
+    // builtins, operator new/delete.
+    if (isa<AsmStmt>(S) || isa<AtomicExpr>(S) || isa<CXXNewExpr>(S) ||
+        isa<CXXDeleteExpr>(S)) {
+      clobber(E);
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -459,7 +518,19 @@ struct ValueTracker::State {
   AbsVal condition(const CFGBlock &B, const Env &E) const {
     if (B.succ_size() != 2)
       return top();
+    // Two-way branches only: a switch with one case also has two
+    // successors, and its successors are not "true" and "false".
+    const Stmt *T = B.getTerminatorStmt();
+    if (!T || !(isa<IfStmt>(T) || isa<WhileStmt>(T) || isa<ForStmt>(T) ||
+                isa<DoStmt>(T) || isa<AbstractConditionalOperator>(T) ||
+                isa<BinaryOperator>(T)))
+      return top();
     const auto *C = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
+    // The CFG splits `a && b` into a block per operand for these; a do's
+    // condition is one block, so `do .. while (a && b)` is not `b`.
+    if (isa<DoStmt>(T) && C && isa<BinaryOperator>(C->IgnoreParens()) &&
+        cast<BinaryOperator>(C->IgnoreParens())->isLogicalOp())
+      return top();
     for (unsigned I = 0; C && I < 16; ++I) {
       C = C->IgnoreParens();
       const auto *BO = dyn_cast<BinaryOperator>(C);
@@ -488,7 +559,11 @@ ValueTracker::ValueTracker(ASTContext &Ctx, const FunctionDecl *FD,
   if (const Stmt *Body = FD->getBody()) {
     EscapeScan Scan;
     Scan.TraverseStmt(const_cast<Stmt *>(Body));
-    Scan.finish();
+    // Constructor initializers are in the CFG too.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *I : Ctor->inits())
+        Scan.TraverseStmt(I->getInit());
+    Scan.finish(Ctx.getLangOpts().CPlusPlus);
     S->Escaped = std::move(Scan.Escaped);
     S->AnyTracked = Scan.AnyTrackable;
   }
@@ -573,8 +648,7 @@ void ValueTracker::run(const CFG &G) {
       S->Reached[Id] = 1;
       Env Cur = std::move(NewIn);
       for (const CFGElement &E : *B)
-        if (auto St = E.getAs<CFGStmt>())
-          S->transfer(Cur, St->getStmt());
+        S->element(Cur, E);
       Out[Id] = std::move(Cur);
       OutReached[Id] = 1;
       Changed = true;
@@ -593,10 +667,7 @@ void ValueTracker::enter(const CFGBlock &B) {
   S->Cur = Id < S->In.size() ? S->In[Id] : Env();
 }
 
-void ValueTracker::step(const CFGElement &E) {
-  if (auto St = E.getAs<CFGStmt>())
-    S->transfer(S->Cur, St->getStmt());
-}
+void ValueTracker::step(const CFGElement &E) { S->element(S->Cur, E); }
 
 AbsVal ValueTracker::eval(const Expr *E) const { return S->eval(E, S->Cur); }
 
@@ -614,7 +685,9 @@ Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
 const AbsVal &ReturnValues::of(const FunctionDecl *FD, unsigned Depth) {
   static const AbsVal Unknown;
   const FunctionDecl *Def = FD->getDefinition();
-  if (!Def || !Def->hasBody() || Def->isVariadic() ||
+  // A weak definition may be replaced at link time by one that returns
+  // something else.
+  if (!Def || !Def->hasBody() || Def->isVariadic() || Def->isWeak() ||
       !Def->getReturnType()->isIntegralOrEnumerationType())
     return Unknown;
   auto It = Done.find(Def);

@@ -70,6 +70,24 @@ void fault_escaped(void) {
 }
 // CHECK: [[@LINE-3]]:3: warning: faultin_pfn() reaches down_read(), which may sleep acquiring mm.mmap_lock while fault_escaped() holds mmu_lock
 
+// Through a function pointer the arguments are known the same way.
+struct fault_ops {
+  int (*faultin)(unsigned long addr, bool atomic);
+};
+struct fault_ops fault_ops = {.faultin = faultin_pfn};
+void fault_atomic_indirect(void) {
+  spin_lock(&mmu_lock);
+  fault_ops.faultin(0, true);
+  spin_unlock(&mmu_lock);
+}
+// CHECK-NOT: fault_atomic_indirect() holds
+void fault_sleepy_indirect(void) {
+  spin_lock(&mmu_lock);
+  fault_ops.faultin(0, false);
+  spin_unlock(&mmu_lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: {{.*}} while fault_sleepy_indirect() holds mmu_lock
+
 bool in_atomic_flag;
 void fault_global(void) {
   spin_lock(&mmu_lock);
@@ -78,4 +96,4 @@ void fault_global(void) {
 }
 // CHECK: [[@LINE-3]]:3: warning: faultin_pfn() reaches down_read(), which may sleep acquiring mm.mmap_lock while fault_global() holds mmu_lock
 
-// CHECK: holdwait: 4 finding(s)
+// CHECK: holdwait: 5 finding(s)

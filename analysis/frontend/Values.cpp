@@ -21,7 +21,7 @@ namespace {
 /// (`gfpflags_allow_blocking()`) are one-liners, and evaluating large
 /// bodies for every call would cost more than the whole lowering.
 constexpr unsigned MaxReturnDepth = 3;
-constexpr unsigned MaxReturnStmts = 80;
+constexpr unsigned MaxReturnStmts = 400;
 /// Passes over a loop before every variable still changing goes to Top.
 constexpr unsigned WidenAfter = 3;
 constexpr unsigned MaxPasses = 8;
@@ -445,6 +445,32 @@ struct ValueTracker::State {
     return top();
   }
 
+  /// Whether a store to LHS may write memory other than a named local's
+  /// own storage (`*p`, `s->f`, `p[i]`): `ac.nodemask = ..` on a local
+  /// struct writes nothing an escaped integer lives in.
+  static bool throughPointer(const Expr *LHS) {
+    for (unsigned I = 0; LHS && I < 32; ++I) {
+      LHS = LHS->IgnoreParens();
+      if (isa<DeclRefExpr>(LHS))
+        return false;
+      if (const auto *M = dyn_cast<MemberExpr>(LHS)) {
+        if (M->isArrow())
+          return true;
+        LHS = M->getBase();
+        continue;
+      }
+      if (const auto *A = dyn_cast<ArraySubscriptExpr>(LHS)) {
+        const Expr *Base = A->getBase()->IgnoreParenImpCasts();
+        if (!Base->getType()->isArrayType())
+          return true; // indexing a pointer
+        LHS = Base;
+        continue;
+      }
+      return true;
+    }
+    return true;
+  }
+
   /// Every escaped variable may have changed.
   void clobber(Env &E) const {
     if (Escaped.empty())
@@ -469,7 +495,8 @@ struct ValueTracker::State {
         set(E, V, assigned(BO, E));
         return;
       }
-      clobber(E); // a store through a pointer may reach an escaped local
+      if (throughPointer(BO->getLHS()))
+        clobber(E); // a store through a pointer may reach an escaped local
       return;
     }
     if (const auto *U = dyn_cast<UnaryOperator>(S)) {
@@ -481,7 +508,8 @@ struct ValueTracker::State {
           set(E, V, top());
           return;
         }
-      clobber(E); // `(*p)++`
+      if (throughPointer(U->getSubExpr()))
+        clobber(E); // `(*p)++`
       return;
     }
     // Writes the statements above do not see: asm outputs, atomic

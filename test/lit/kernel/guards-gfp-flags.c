@@ -9,7 +9,7 @@
 // does. The flags travel through the shapes of the kernel's slow path: a
 // local that tests a bit, a mask with an unknown global, a helper that may
 // clear other bits, a local whose address a callee receives and which is
-// assigned again before the call, `flags | __GFP_COMP`, and a predicate
+// assigned again before the call (stores to a local structure between), `flags | __GFP_COMP`, and a predicate
 // helper behind unlikely().
 #include "kernel.h"
 
@@ -53,13 +53,21 @@ nopage:
 // SUM-LABEL: summary gfp_slowpath
 // SUM-NEXT: op sleep :? leaf msleep via msleep:{{[0-9]+}} when $0 & 0x400
 
+struct alloc_context {
+  int spread;
+  void *nodemask;
+};
 void *gfp_alloc_pages(gfp_t gfp, unsigned order) {
   gfp_t alloc_gfp;
+  struct alloc_context ac;
   gfp &= gfp_allowed_mask;
   gfp = gfp_context(gfp);
   alloc_gfp = gfp;
   gfp_prepare(&alloc_gfp);
   alloc_gfp = gfp;
+  // A store to a member of a local structure writes no escaped local.
+  ac.spread = 0;
+  ac.nodemask = 0;
   return gfp_slowpath(alloc_gfp, order);
 }
 // IR-LABEL: function gfp_alloc_pages

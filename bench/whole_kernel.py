@@ -28,7 +28,9 @@ check.
 holdwait.stderr, summary.json, summary.md and triage.txt: a sample of
 --sample findings (default 30) drawn with --seed (default 612) plus every
 finding in virt/kvm and arch/x86/kvm, each with its drawing, for
-docs/real-world/linux-6.12.md.
+docs/real-world/linux-6.12.md; and classes.txt, the findings counted by
+the triage's false-positive classes (the hub functions their chains pass)
+with the KVM findings no class explains.
 """
 import argparse
 import json
@@ -104,6 +106,67 @@ def write_triage(text_out, tree, out, sample_size, seed):
                     "\n\n")
 
 
+# Hub functions a finding's chains (its own, its lock's, its other side's)
+# pass through, per false-positive class of the triage in
+# docs/real-world/linux-6.12.md; a finding counts in the first class that
+# matches. The count is a first sort: each class was read finding by
+# finding on a sample, and "other" is read one by one.
+HUB_CLASSES = [
+    ("A2: free_huge_folio() behind folio_test_hugetlb()", ["free_huge_folio"]),
+    ("A1: allocator paths behind GFP flags",
+     ["__alloc_pages_slowpath", "stack_depot_save_flags", "out_of_memory",
+      "node_reclaim", "__node_reclaim", "might_alloc"]),
+    ("A2: slab freed through RCU (SLAB_TYPESAFE_BY_RCU)", ["free_slab"]),
+    ("C: the next task's context", ["finish_task_switch", "kvm_sched_in"]),
+]
+
+
+def chain_functions(finding):
+    names = set()
+    other = (finding.get("conflict") or {}).get("other_side") or {}
+    for chain in (finding.get("chain"), finding.get("lock_chain"),
+                  other.get("chain")):
+        for step in chain or []:
+            names.update((step.get("function"), step.get("callee")))
+    return names
+
+
+def hub_class(finding):
+    names = chain_functions(finding)
+    for name, hubs in HUB_CLASSES:
+        if names.intersection(hubs):
+            return name
+    return "other"
+
+
+def write_classes(json_out, tree, out):
+    """classes.txt: findings per hub class, overall and in KVM, and the KVM
+    findings no class explains (to read one by one)."""
+    with open(json_out) as f:
+        findings = json.load(f)["findings"]
+
+    def rel(path):
+        return os.path.relpath(path, tree) if os.path.isabs(path) else path
+    kvm = [fi for fi in findings if rel(fi["file"]).startswith(KVM_DIRS)]
+    with open(os.path.join(out, "classes.txt"), "w") as f:
+        for title, group in (("all findings", findings),
+                             ("virt/kvm and arch/x86/kvm", kvm)):
+            f.write(f"# {title}: {len(group)}\n")
+            counts = {}
+            for fi in group:
+                key = (hub_class(fi), fi["check"])
+                counts[key] = counts.get(key, 0) + 1
+            for (cls, check), n in sorted(counts.items(),
+                                          key=lambda kv: (-kv[1], kv[0])):
+                f.write(f"{n:7d}  {cls}  [{check}]\n")
+            f.write("\n")
+        f.write("# KVM findings in no class\n")
+        for fi in kvm:
+            if hub_class(fi) == "other":
+                f.write(f"{rel(fi['file'])}:{fi['line']}: {fi['message']} "
+                        f"[{fi['check']}]\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("holdwait")
@@ -127,6 +190,7 @@ def main():
     if a.triage_only:
         write_triage(os.path.join(a.out, "findings.txt"), a.tree, a.out,
                      a.sample, a.seed)
+        write_classes(os.path.join(a.out, "findings.json"), a.tree, a.out)
         return 0
     tree = prepare_tree(a.tree, targets="vmlinux")
     files = db_c_files(tree)
@@ -181,6 +245,7 @@ def main():
         json.dump(summary, f, indent=2)
 
     write_triage(text_out, tree, a.out, a.sample, a.seed)
+    write_classes(json_out, tree, a.out)
 
     rows = [
         ("C files", f"{len(files)}"),

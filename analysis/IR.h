@@ -214,6 +214,11 @@ struct FunctionIR {
   /// body is still analyzed for what happens inside it.
   bool HasModel = false;
   std::vector<Event> Model;
+  /// Its kernel-doc `Context:` says it may be called in atomic context
+  /// (`Any context.`, `May be called while holding a spinlock.`) and does
+  /// not say it may sleep: its callers see none of its sleeping operations
+  /// (the paths that sleep are ones the caller's context rules out).
+  bool NoSleep = false;
   LoweringCut Cut = LoweringCut::None;
   bool truncated() const { return Cut != LoweringCut::None; }
 };

@@ -79,6 +79,8 @@ void dumpIR(llvm::raw_ostream &OS, const Program &P, llvm::StringRef Filter) {
        << ") entry=" << F.Entry << " exit=" << F.Exit << "\n";
     for (const std::string &D : F.Notes.RunsIn)
       OS << "  runs in " << D << "\n";
+    if (F.NoSleep)
+      OS << "  no-sleep (kernel-doc Context)\n";
     if (F.HasModel) {
       // What callers see instead of the body (FunctionIR::HasModel).
       OS << "  model:" << (F.Model.empty() ? " context-safe" : "") << "\n";

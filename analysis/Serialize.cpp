@@ -256,7 +256,8 @@ constexpr uint64_t FF_HasThis = 1 << 0;
 constexpr unsigned FF_CutShift = 1;
 constexpr uint64_t FF_CutMask = 3;
 constexpr uint64_t FF_HasModel = 1 << 3;
-constexpr uint64_t FF_All = (1 << 4) - 1;
+constexpr uint64_t FF_NoSleep = 1 << 4;
+constexpr uint64_t FF_All = (1 << 5) - 1;
 
 bool isDefault(const Term &T) { return T == Term(); }
 bool isDefault(const Domain &D) {
@@ -449,7 +450,7 @@ private:
     loc(F.At);
     u(F.NumParams);
     u((F.HasThis ? FF_HasThis : 0) | (uint64_t(F.Cut) << FF_CutShift) |
-      (F.HasModel ? FF_HasModel : 0));
+      (F.HasModel ? FF_HasModel : 0) | (F.NoSleep ? FF_NoSleep : 0));
     u(F.Entry);
     u(F.Exit);
     u(F.Blocks.size());
@@ -700,6 +701,7 @@ private:
     uint64_t Flags = mask(FF_All, "function flags");
     F.HasThis = Flags & FF_HasThis;
     F.HasModel = Flags & FF_HasModel;
+    F.NoSleep = Flags & FF_NoSleep;
     uint64_t Cut = (Flags >> FF_CutShift) & FF_CutMask;
     if (ok() && Cut > uint64_t(LoweringCut::NoCFG))
       R.fail("function cut reason " + Twine(Cut) + " out of range");
@@ -1040,6 +1042,8 @@ public:
                    {"runs_in", strings(F.Notes.RunsIn)},
                    {"runs_in_refs", strings(F.Notes.RunsInRefs)},
                    {"blocks", std::move(Blocks)}};
+    if (F.NoSleep)
+      O["no_sleep"] = true;
     if (F.HasModel) {
       json::Array Model;
       for (const Event &E : F.Model)

@@ -95,8 +95,14 @@ public:
       T &E = V[It->second];
       GuardList Either =
           E.Guards.empty() ? GuardList() : intersect(E.Guards, Item.Guards);
-      if (Item.Steps.size() < E.Steps.size())
-        E = std::move(Item); // keep the shortest explanation
+      // The explanation is a path the kept guards describe: the one with
+      // fewer conditions, else the shortest. (Keeping a shorter but guarded
+      // chain showed callers a path their arguments rule out.)
+      bool ItemWeaker = weakerOrEqual(Item.Guards, Either);
+      bool EWeaker = weakerOrEqual(E.Guards, Either);
+      if (ItemWeaker != EWeaker ? ItemWeaker
+                                : Item.Steps.size() < E.Steps.size())
+        E = std::move(Item);
       E.Guards = std::move(Either);
       return;
     }
@@ -260,6 +266,13 @@ FunctionSummary SummaryTable::summarize(const FunctionIR &F,
       S.MayAcquired.push_back(H);
   for (const Term &T : R.Exit.Released)
     S.NetReleased.push_back(T);
+  if (F.NoSleep) {
+    // By its documented contract it does not sleep where its callers are.
+    llvm::erase_if(S.Ops, [](const OpSummary &O) { return O.Sleeps; });
+    llvm::erase_if(S.Acquires, [](const AcqSummary &A) {
+      return A.Sync || (!A.Implicit && acquisitionSleeps(A.Kind));
+    });
+  }
   if (F.truncated())
     Cut |= CutLowering;
   if (!R.Converged)

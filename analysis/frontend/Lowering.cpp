@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/frontend/Lowering.h"
+#include "analysis/frontend/DocContract.h"
 #include "analysis/frontend/Names.h"
 #include "analysis/frontend/Terms.h"
 #include "analysis/frontend/Values.h"
@@ -1766,6 +1767,7 @@ void TULowering::Impl::lowerFunction(const FunctionDecl *Fn) {
   IR.Sym = symbol(Fn);
   IR.At = loc(Fn->getLocation());
   IR.NumParams = Fn->getNumParams();
+  IR.NoSleep = docSaysNoSleep(Ctx, Fn);
   const auto *MD = dyn_cast<CXXMethodDecl>(Fn);
   IR.HasThis = MD && MD->isInstance();
   for (const SourceAnnotation &A : annotationsOf(Fn)) {

@@ -138,6 +138,7 @@ TUFacts richUnit() {
   F.Notes.RunsInRefs = {"dev.c:9", ""};
   F.HasModel = true;
   F.Model = {Plain, Call};
+  F.NoSleep = true;
   F.Cut = LoweringCut::FunctionEvents;
   TU.Functions.push_back(F);
 
@@ -254,6 +255,7 @@ void expectSameFacts(const TUFacts &A, const TUFacts &B) {
     EXPECT_EQ(FA.Notes.RunsInRefs, FB.Notes.RunsInRefs) << W;
     EXPECT_EQ(FA.Cut, FB.Cut) << W;
     EXPECT_EQ(FA.HasModel, FB.HasModel) << W;
+    EXPECT_EQ(FA.NoSleep, FB.NoSleep) << W;
     ASSERT_EQ(FA.Model.size(), FB.Model.size()) << W;
     for (size_t EI = 0; EI < FA.Model.size(); ++EI)
       expectSameEvent(FA.Model[EI], FB.Model[EI],
@@ -415,6 +417,10 @@ TEST(SerializeTest, ComparisonNoticesADifference) {
   EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
   B = richUnit();
   B.Functions[0].Blocks[0].Succs[0].OnSuccess = false;
+  EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
+  EXPECT_NE(writeTUFacts(A), writeTUFacts(B));
+  B = richUnit();
+  B.Functions[0].NoSleep = false;
   EXPECT_NE(str(tuFactsToJSON(A)), str(tuFactsToJSON(B)));
   EXPECT_NE(writeTUFacts(A), writeTUFacts(B));
   B = richUnit();

@@ -77,50 +77,39 @@ ArgBits join(const ArgBits &A, const ArgBits &B) {
   return R;
 }
 
-ArgBits andBits(const ArgBits &V, const ArgBits &Y) {
+/// V & Y (And) or V | Y, with the operand derived from a parameter first.
+static ArgBits combine(const ArgBits &V, const ArgBits &Y, bool And) {
+  auto Rooted = [](const ArgBits &B) {
+    return B.Known && B.Root != ArgBits::NoRoot;
+  };
   if (!V.Known && !Y.Known)
     return ArgBits::top();
-  if (!(V.Known && V.Root != ArgBits::NoRoot) && Y.Known &&
-      Y.Root != ArgBits::NoRoot)
-    return andBits(Y, V);
+  if (!Rooted(V) && Rooted(Y))
+    return combine(Y, V, And);
   ArgBits R;
   R.Known = true;
   uint64_t VOne = V.Known ? V.One : 0, VZero = V.Known ? V.Zero : 0;
   uint64_t YOne = Y.Known ? Y.One : 0, YZero = Y.Known ? Y.Zero : 0;
-  R.One = VOne & YOne;
-  R.Zero = VZero | YZero;
-  if (V.Known && V.Root != ArgBits::NoRoot) {
-    // Only bits Y is known to keep stay as they were.
+  R.One = And ? VOne & YOne : VOne | YOne;
+  R.Zero = And ? VZero | YZero : VZero & YZero;
+  if (Rooted(V)) {
+    // &: only bits Y is known to keep stay as they were (none is added
+    // that Y clears); |: every bit Y may set may have been added.
     R.Root = V.Root;
-    R.Added = V.Added & ~YZero;
-    R.Removed = V.Removed | ~YOne;
+    R.Added = And ? V.Added & ~YZero : V.Added | ~YZero;
+    R.Removed = And ? V.Removed | ~YOne : V.Removed & ~YOne;
   }
   if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
     return ArgBits::top();
   return R;
 }
 
+ArgBits andBits(const ArgBits &V, const ArgBits &Y) {
+  return combine(V, Y, true);
+}
+
 ArgBits orBits(const ArgBits &V, const ArgBits &Y) {
-  if (!V.Known && !Y.Known)
-    return ArgBits::top();
-  if (!(V.Known && V.Root != ArgBits::NoRoot) && Y.Known &&
-      Y.Root != ArgBits::NoRoot)
-    return orBits(Y, V);
-  ArgBits R;
-  R.Known = true;
-  uint64_t VOne = V.Known ? V.One : 0, VZero = V.Known ? V.Zero : 0;
-  uint64_t YOne = Y.Known ? Y.One : 0, YZero = Y.Known ? Y.Zero : 0;
-  R.One = VOne | YOne;
-  R.Zero = VZero & YZero;
-  if (V.Known && V.Root != ArgBits::NoRoot) {
-    // Every bit Y may set may have been added.
-    R.Root = V.Root;
-    R.Added = V.Added | ~YZero;
-    R.Removed = V.Removed & ~YOne;
-  }
-  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
-    return ArgBits::top();
-  return R;
+  return combine(V, Y, false);
 }
 
 ArgBits truncate(const ArgBits &V, unsigned Width) {

@@ -109,6 +109,17 @@ uint64_t Reader::uleb(StringRef What) {
     truncated(What);
     return 0;
   }
+  // A 64-bit value takes at most 10 bytes. LLVM's decoder shifts a zero
+  // slice past bit 63 on a longer (damaged) encoding, which is undefined
+  // behaviour (UBSan found it on a damaged file): reject it first.
+  const uint8_t *Last = Begin;
+  while (Last != End && (*Last & 0x80) && Last - Begin < 10)
+    ++Last;
+  if (Last - Begin >= 10) {
+    fail("uleb128 too big for uint64 (longer than 10 bytes) at offset " +
+         Twine(offset()) + " (reading " + What + ")");
+    return 0;
+  }
   unsigned N = 0;
   const char *Err = nullptr;
   uint64_t V = decodeULEB128(Begin, &N, End, &Err);

@@ -515,6 +515,24 @@ TEST(SerializeTest, EveryTruncatedPayloadIsAnError) {
   }
 }
 
+TEST(SerializeTest, OverlongLEB128IsAnErrorNotAShift) {
+  // Ten bytes hold any 64-bit value; an eleventh continuation byte (zero
+  // slices, as damage makes them) is rejected before LLVM's decoder would
+  // shift past bit 63.
+  std::string Ten(9, '\x80');
+  Ten += '\x01';
+  wire::Reader Ok(Ten);
+  EXPECT_EQ(Ok.uleb("value"), 1ull << 63);
+  EXPECT_FALSE(Ok.failed());
+  std::string Eleven(10, '\x80');
+  Eleven += '\x00';
+  wire::Reader Bad(Eleven);
+  EXPECT_EQ(Bad.uleb("value"), 0u);
+  EXPECT_TRUE(Bad.failed());
+  EXPECT_NE(toString(Bad.takeError()).find("longer than 10 bytes"),
+            std::string::npos);
+}
+
 TEST(SerializeTest, DamagedPayloadsDoNotCrash) {
   // Each byte of the payload replaced by a few values, the frame fixed up:
   // whatever decodes must still be consistent.

@@ -60,6 +60,12 @@ std::string Guard::str() const {
   return NonZero ? S : "!(" + S + ")";
 }
 
+/// R, or Top when it says nothing (no parameter, no known bit).
+static ArgBits known(const ArgBits &R) {
+  return R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0 ? ArgBits::top()
+                                                            : R;
+}
+
 ArgBits join(const ArgBits &A, const ArgBits &B) {
   if (!A.Known || !B.Known)
     return ArgBits::top();
@@ -72,9 +78,7 @@ ArgBits join(const ArgBits &A, const ArgBits &B) {
     R.Added = A.Added | B.Added;
     R.Removed = A.Removed | B.Removed;
   }
-  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
-    return ArgBits::top();
-  return R;
+  return known(R);
 }
 
 /// V & Y (And) or V | Y, with the operand derived from a parameter first.
@@ -99,9 +103,7 @@ static ArgBits combine(const ArgBits &V, const ArgBits &Y, bool And) {
     R.Added = And ? V.Added & ~YZero : V.Added | ~YZero;
     R.Removed = And ? V.Removed | ~YOne : V.Removed & ~YOne;
   }
-  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
-    return ArgBits::top();
-  return R;
+  return known(R);
 }
 
 ArgBits andBits(const ArgBits &V, const ArgBits &Y) {
@@ -139,9 +141,7 @@ ArgBits compose(const ArgBits &Inner, const ArgBits &Arg) {
     R.Added = Inner.Added | Arg.Added;
     R.Removed = Inner.Removed | Arg.Removed;
   }
-  if (R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0)
-    return ArgBits::top();
-  return R;
+  return known(R);
 }
 
 Resolved resolve(const ArgBits &V, uint64_t Mask, bool NonZero) {

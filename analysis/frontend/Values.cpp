@@ -4,7 +4,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/AST/StmtVisitor.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Basic/Builtins.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -188,6 +188,9 @@ struct ValueTracker::State {
   std::vector<Env> In;
   std::vector<char> Reached;
   Env Cur;
+  /// The current block's condition, once evaluated (see branch()).
+  const CFGBlock *CondBlock = nullptr;
+  AbsVal CurCond;
   AbsVal Ret;
   bool RetSeen = false;
 
@@ -573,8 +576,8 @@ struct ValueTracker::State {
     return truth(number(eval(C, E)), width(C->getType()));
   }
 
-  Resolved branch(const CFGBlock &B, unsigned Succ, const Env &E) const {
-    AbsVal C = condition(B, E);
+  /// What taking successor Succ (0: true) of a branch on C says.
+  static Resolved side(const AbsVal &C, unsigned Succ) {
     if (C.K != AbsVal::Pred)
       return Resolved();
     return resolve(C.B, C.Mask, Succ == 0 ? C.NonZero : !C.NonZero);
@@ -599,8 +602,6 @@ ValueTracker::ValueTracker(ASTContext &Ctx, const FunctionDecl *FD,
 
 ValueTracker::~ValueTracker() = default;
 
-bool ValueTracker::tracking() const { return S->AnyTracked; }
-
 AbsVal ValueTracker::returned() const { return S->RetSeen ? S->Ret : top(); }
 
 void ValueTracker::run(const CFG &G) {
@@ -609,31 +610,11 @@ void ValueTracker::run(const CFG &G) {
   S->Reached.assign(N, 0);
   if (!S->AnyTracked)
     return; // no variable to follow: constants are evaluated where used
-  // Reverse post-order.
-  std::vector<const CFGBlock *> RPO;
-  {
-    std::vector<char> Seen(N);
-    std::vector<std::pair<const CFGBlock *, unsigned>> Stack{
-        {&G.getEntry(), 0}};
-    Seen[G.getEntry().getBlockID()] = 1;
-    std::vector<const CFGBlock *> Post;
-    while (!Stack.empty()) {
-      auto &[B, Next] = Stack.back();
-      if (Next < B->succ_size()) {
-        const CFGBlock *To = (B->succ_begin() + Next++)->getReachableBlock();
-        if (To && !Seen[To->getBlockID()]) {
-          Seen[To->getBlockID()] = 1;
-          Stack.push_back({To, 0});
-        }
-        continue;
-      }
-      Post.push_back(B);
-      Stack.pop_back();
-    }
-    RPO.assign(Post.rbegin(), Post.rend());
-  }
+  // Clang's reverse post-order view of the CFG.
+  PostOrderCFGView RPO(&G);
   std::vector<Env> Out(N);
   std::vector<char> OutReached(N, 0);
+  std::vector<AbsVal> Cond(N); ///< each block's branch condition on Out
   unsigned Entry = G.getEntry().getBlockID();
   bool Changed = true;
   for (unsigned Pass = 0; Changed && Pass < MaxPasses; ++Pass) {
@@ -650,15 +631,19 @@ void ValueTracker::run(const CFG &G) {
         const CFGBlock *From = P.getReachableBlock();
         if (!From || !OutReached[From->getBlockID()])
           continue;
+        // Both edges of a branch may lead here (`if (c) ;`): the block is
+        // reached unless every one of them is ruled out.
+        const Env &FromOut = Out[From->getBlockID()];
+        bool Taken = false;
         unsigned Which = 0;
         for (const CFGBlock::AdjacentBlock &Su : From->succs()) {
-          if (Su.getReachableBlock() == B)
-            break;
+          Taken |=
+              Su.getReachableBlock() == B &&
+              State::side(Cond[From->getBlockID()], Which).K != Resolved::Never;
           ++Which;
         }
-        const Env &FromOut = Out[From->getBlockID()];
-        if (S->branch(*From, Which, FromOut).K == Resolved::Never)
-          continue; // this function's own values rule the edge out
+        if (!Taken)
+          continue; // this function's own values rule the edges out
         NewIn = R ? State::joinEnv(NewIn, FromOut) : FromOut;
         R = true;
       }
@@ -677,6 +662,7 @@ void ValueTracker::run(const CFG &G) {
       Env Cur = std::move(NewIn);
       for (const CFGElement &E : *B)
         S->element(Cur, E);
+      Cond[Id] = S->condition(*B, Cur);
       Out[Id] = std::move(Cur);
       OutReached[Id] = 1;
       Changed = true;
@@ -693,6 +679,7 @@ void ValueTracker::run(const CFG &G) {
 void ValueTracker::enter(const CFGBlock &B) {
   unsigned Id = B.getBlockID();
   S->Cur = Id < S->In.size() ? S->In[Id] : Env();
+  S->CondBlock = nullptr;
 }
 
 void ValueTracker::step(const CFGElement &E) { S->element(S->Cur, E); }
@@ -707,7 +694,12 @@ ArgBits ValueTracker::argBits(const Expr *E) const {
 }
 
 Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
-  return S->branch(B, Succ, S->Cur);
+  // Asked once per successor: the condition is evaluated once per block.
+  if (S->CondBlock != &B) {
+    S->CondBlock = &B;
+    S->CurCond = S->condition(B, S->Cur);
+  }
+  return State::side(S->CurCond, Succ);
 }
 
 const AbsVal &ReturnValues::of(const FunctionDecl *FD, unsigned Depth) {

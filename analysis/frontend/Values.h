@@ -78,9 +78,6 @@ public:
   Resolved branch(const clang::CFGBlock &B, unsigned Succ) const;
   /// The join of every return statement's value (after run()).
   AbsVal returned() const;
-  /// Whether the body reads an integer variable at all (otherwise values
-  /// are constants or Top, and run() has nothing to follow).
-  bool tracking() const;
 
   struct State;
 

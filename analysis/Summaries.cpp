@@ -81,29 +81,39 @@ const FunctionSummary *SummaryTable::of(uint32_t Sym) const {
 
 namespace {
 
-/// A summary list de-duplicated by key (the shortest chain explains each
-/// key; the entry is reached when any of its paths' guards hold, so it
-/// keeps the guards they share) and capped in size; keys are
-/// opKeyHash()/acqKeyHash().
+/// A summary list de-duplicated by key and capped in size; keys are
+/// opKeyHash()/acqKeyHash(). Entries of one key reached under different
+/// guards stay apart, up to MaxGuardVariants of them (`alloc_flags &
+/// ALLOC_KSWAPD` and `gfp & __GFP_DIRECT_RECLAIM` both reach a wakeup: a
+/// caller passing neither bit reaches none); past that they merge into one
+/// entry keeping the guards its paths share (reached when any of them
+/// holds). The shortest chain explains each entry.
 template <typename T> class CappedList {
 public:
+  static constexpr unsigned MaxGuardVariants = 4;
   CappedList(std::vector<T> &V, unsigned Cap, uint8_t &Cut, uint8_t Bit)
       : V(V), Cap(Cap), Cut(Cut), Bit(Bit) {}
   void add(T Item, uint64_t Key) {
-    auto [It, New] = Index.try_emplace(Key, unsigned(V.size()));
-    if (!New) {
-      T &E = V[It->second];
-      GuardList Either =
-          E.Guards.empty() ? GuardList() : intersect(E.Guards, Item.Guards);
-      // The explanation is a path the kept guards describe: the one with
-      // fewer conditions, else the shortest. (Keeping a shorter but guarded
-      // chain showed callers a path their arguments rule out.)
-      bool ItemWeaker = weakerOrEqual(Item.Guards, Either);
-      bool EWeaker = weakerOrEqual(E.Guards, Either);
-      if (ItemWeaker != EWeaker ? ItemWeaker
-                                : Item.Steps.size() < E.Steps.size())
+    auto [It, New] = Index.try_emplace(Key);
+    llvm::SmallVector<unsigned, 1> &Same = It->second;
+    for (unsigned I : Same) {
+      T &E = V[I];
+      bool ECovers = weakerOrEqual(E.Guards, Item.Guards);
+      bool ItemCovers = weakerOrEqual(Item.Guards, E.Guards);
+      if (ECovers && ItemCovers) { // the same conditions
+        if (Item.Steps.size() < E.Steps.size())
+          E = std::move(Item);
+        return;
+      }
+      if (ECovers)
+        return; // reached whenever Item is, and more often
+      if (ItemCovers) {
         E = std::move(Item);
-      E.Guards = std::move(Either);
+        return;
+      }
+    }
+    if (!Same.empty() && (Same.size() >= MaxGuardVariants || V.size() >= Cap)) {
+      merge(V[Same.front()], std::move(Item));
       return;
     }
     if (V.size() >= Cap) {
@@ -111,26 +121,42 @@ public:
       Cut |= Bit;
       return;
     }
+    Same.push_back(unsigned(V.size()));
     V.push_back(std::move(Item));
   }
   /// Whether add() would drop an entry with this key and chain length
-  /// (whatever its guards: the entry there has none).
+  /// (whatever its guards: an entry there has none).
   bool drops(uint64_t Key, size_t Len) {
     auto It = Index.find(Key);
     if (It != Index.end())
-      return V[It->second].Steps.size() <= Len && V[It->second].Guards.empty();
-    if (V.size() < Cap)
+      for (unsigned I : It->second)
+        if (V[I].Steps.size() <= Len && V[I].Guards.empty())
+          return true;
+    if (It != Index.end() || V.size() < Cap)
       return false;
     Cut |= Bit;
     return true;
   }
 
 private:
+  /// E and Item as one entry: reached when either's guards hold.
+  static void merge(T &E, T Item) {
+    GuardList Either = intersect(E.Guards, Item.Guards);
+    // The explanation is a path the kept guards describe: the one with
+    // fewer conditions, else the shortest. (Keeping a shorter but guarded
+    // chain showed callers a path their arguments rule out.)
+    bool ItemWeaker = weakerOrEqual(Item.Guards, Either);
+    bool EWeaker = weakerOrEqual(E.Guards, Either);
+    if (ItemWeaker != EWeaker ? ItemWeaker
+                              : Item.Steps.size() < E.Steps.size())
+      E = std::move(Item);
+    E.Guards = std::move(Either);
+  }
   std::vector<T> &V;
   unsigned Cap;
   uint8_t &Cut;
   uint8_t Bit;
-  llvm::DenseMap<uint64_t, unsigned> Index;
+  llvm::DenseMap<uint64_t, llvm::SmallVector<unsigned, 1>> Index;
 };
 
 /// The summary pass's filter: what its lists would drop.

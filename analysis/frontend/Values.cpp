@@ -22,6 +22,12 @@ namespace {
 /// bodies for every call would cost more than the whole lowering.
 constexpr unsigned MaxReturnDepth = 3;
 constexpr unsigned MaxReturnStmts = 400;
+/// Contexts (entry values) a function with out parameters is evaluated in,
+/// and its size limit: such calls are rare (`&x` of an integer local), and
+/// the functions that fill in flags check them first (`is_valid_gup_args()`
+/// has five WARN_ON_ONCE()s, some 550 AST nodes).
+constexpr unsigned MaxContexts = 16;
+constexpr unsigned MaxOutStmts = 2000;
 /// Passes over a loop before every variable still changing goes to Top.
 constexpr unsigned WidenAfter = 3;
 constexpr unsigned MaxPasses = 8;
@@ -73,13 +79,27 @@ bool trackable(const VarDecl *V) {
   return T->isIntegralOrEnumerationType() && !T->isReferenceType();
 }
 
+/// A direct call's argument `&x`, for parameter Arg of the callee.
+struct AddrArg {
+  const CallExpr *Call;
+  unsigned Arg;
+};
+
 /// Variables whose address escapes (`&x`, a reference bound to them, a
 /// capture): any call or store through a pointer may change them. Every
-/// use that is not a plain read or a direct assignment counts.
+/// use that is not a plain read or a direct assignment counts, except `&x`
+/// passed for a callee's out parameter (see ReturnValues::isOutParam),
+/// which finish() lets its Accept decide. Also finds the function's own
+/// out parameters: pointers to integers used only as `*p`.
 class EscapeScan : public RecursiveASTVisitor<EscapeScan> {
 public:
   llvm::DenseSet<const VarDecl *> Escaped;
   llvm::DenseSet<const DeclRefExpr *> Plain;
+  /// Per call, the arguments `&x` whose x stays tracked.
+  llvm::DenseMap<const CallExpr *,
+                 llvm::SmallVector<std::pair<unsigned, const VarDecl *>, 2>>
+      ByRef;
+  llvm::DenseSet<const ParmVarDecl *> OutParams;
 
   bool VisitImplicitCastExpr(ImplicitCastExpr *E) {
     if (E->getCastKind() == CK_LValueToRValue)
@@ -97,6 +117,28 @@ public:
     if (E->isIncrementDecrementOp()) {
       markPlain(E->getSubExpr());
       Writes.push_back({E, E->getSubExpr()});
+    }
+    if (E->getOpcode() == UO_Deref)
+      if (const auto *D =
+              dyn_cast<DeclRefExpr>(E->getSubExpr()->IgnoreParenImpCasts()))
+        DerefOf[D] = E;
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    // An operator call's arguments include the object; a member call's
+    // do not, so their indices are the parameters'.
+    if (isa<CXXOperatorCallExpr>(CE))
+      return true;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const Expr *A = CE->getArg(I)->IgnoreParens();
+      if (const auto *C = dyn_cast<ImplicitCastExpr>(A);
+          C && C->getCastKind() == CK_NoOp)
+        A = C->getSubExpr()->IgnoreParens(); // `int *` to `const int *`
+      const auto *U = dyn_cast<UnaryOperator>(A);
+      if (U && U->getOpcode() == UO_AddrOf)
+        if (const auto *D =
+                dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
+          AddrArgs[D] = {CE, I};
     }
     return true;
   }
@@ -126,34 +168,96 @@ public:
     return true;
   }
   bool AnyTrackable = false;
-  void finish(bool CPlusPlus) {
+
+  /// Accept(Call, Arg, X): whether `&X` may be passed for that argument
+  /// with X still tracked.
+  void finish(const FunctionDecl *FD, bool CPlusPlus,
+              llvm::function_ref<bool(const CallExpr *, unsigned,
+                                      const VarDecl *)>
+                  Accept) {
+    llvm::DenseSet<const ParmVarDecl *> NotOut;
     if (CPlusPlus)
       for (auto [Op, Target] : Writes)
-        if (Op->isLValue() && !Discarded.count(Op))
-          if (const auto *D = dyn_cast<DeclRefExpr>(Target->IgnoreParens()))
+        if (Op->isLValue() && !Discarded.count(Op)) {
+          const Expr *T = Target->IgnoreParens();
+          if (const auto *D = dyn_cast<DeclRefExpr>(T))
             if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
               Escaped.insert(V);
-    for (const DeclRefExpr *E : Refs)
-      if (const auto *V = dyn_cast<VarDecl>(E->getDecl()))
-        if (E->refersToEnclosingVariableOrCapture() || !Plain.count(E))
-          Escaped.insert(V);
+          if (const auto *U = dyn_cast<UnaryOperator>(T);
+              U && U->getOpcode() == UO_Deref)
+            if (const auto *D = dyn_cast<DeclRefExpr>(
+                    U->getSubExpr()->IgnoreParenImpCasts()))
+              if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl()))
+                NotOut.insert(P);
+        }
+    llvm::DenseMap<const VarDecl *, const CallExpr *> PassedTo;
+    for (const DeclRefExpr *E : Refs) {
+      const auto *V = dyn_cast<VarDecl>(E->getDecl());
+      if (!V)
+        continue;
+      if (const auto *P = dyn_cast<ParmVarDecl>(V)) {
+        auto It = DerefOf.find(E);
+        if (E->refersToEnclosingVariableOrCapture() || It == DerefOf.end() ||
+            !PlainDeref.count(It->second))
+          NotOut.insert(P);
+      }
+      if (E->refersToEnclosingVariableOrCapture()) {
+        Escaped.insert(V);
+        continue;
+      }
+      if (Plain.count(E))
+        continue;
+      auto It = AddrArgs.find(E);
+      if (It == AddrArgs.end() || !trackable(V) ||
+          !Accept(It->second.Call, It->second.Arg, V)) {
+        Escaped.insert(V);
+        continue;
+      }
+      // Passed twice to one call, the callee's two pointers alias.
+      auto [P, New] = PassedTo.try_emplace(V, It->second.Call);
+      if (!New && P->second == It->second.Call)
+        Escaped.insert(V);
+      ByRef[It->second.Call].push_back({It->second.Arg, V});
+    }
+    for (auto &[Call, Vars] : ByRef)
+      llvm::erase_if(Vars, [&](const auto &A) { return Escaped.count(A.second); });
+    for (const ParmVarDecl *P : FD->parameters()) {
+      QualType T = P->getType();
+      if (!T->isPointerType() || NotOut.count(P) || Escaped.count(P))
+        continue;
+      QualType Pointee = T->getPointeeType();
+      if (Pointee->isIntegralOrEnumerationType() &&
+          !Pointee.isVolatileQualified())
+        OutParams.insert(P);
+    }
   }
 
 private:
   void markPlain(const Expr *E) {
-    if (const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParens()))
+    E = E->IgnoreParens();
+    if (const auto *D = dyn_cast<DeclRefExpr>(E))
       Plain.insert(D);
+    else if (const auto *U = dyn_cast<UnaryOperator>(E);
+             U && U->getOpcode() == UO_Deref)
+      PlainDeref.insert(U);
   }
   std::vector<const DeclRefExpr *> Refs;
   std::vector<std::pair<const Expr *, const Expr *>> Writes;
   llvm::DenseSet<const Expr *> Discarded;
+  /// `*p` for each reference p it dereferences; the ones only read or
+  /// assigned to.
+  llvm::DenseMap<const DeclRefExpr *, const UnaryOperator *> DerefOf;
+  llvm::DenseSet<const UnaryOperator *> PlainDeref;
+  llvm::DenseMap<const DeclRefExpr *, AddrArg> AddrArgs;
 };
 
 /// Counts statements, stopping early (the return-summary size limit).
 class SizeScan : public RecursiveASTVisitor<SizeScan> {
 public:
+  explicit SizeScan(unsigned Max) : Max(Max) {}
   unsigned N = 0;
-  bool VisitStmt(Stmt *) { return ++N <= MaxReturnStmts; }
+  unsigned Max;
+  bool VisitStmt(Stmt *) { return ++N <= Max; }
 };
 
 } // namespace
@@ -182,6 +286,10 @@ struct ValueTracker::State {
   ReturnValues &Returns;
   unsigned Depth;
   llvm::DenseSet<const VarDecl *> Escaped;
+  llvm::DenseSet<const ParmVarDecl *> OutParams;
+  decltype(EscapeScan::ByRef) ByRef;
+  /// The caller's values on entry, for an evaluation in its context.
+  const std::vector<AbsVal> *EntryVals = nullptr;
   bool AnyTracked = false;
   /// Values at each block's entry (by block id); Reached says whether
   /// any path gets there.
@@ -238,10 +346,18 @@ struct ValueTracker::State {
   Env entry() const {
     Env E;
     for (const ParmVarDecl *P : FD->parameters()) {
-      if (!trackable(P) || Escaped.count(P))
+      unsigned I = P->getFunctionScopeIndex();
+      bool Out = OutParams.count(P);
+      if (!Out && (!trackable(P) || Escaped.count(P)))
         continue;
-      ArgBits B = truncate(ArgBits::param(int16_t(P->getFunctionScopeIndex())),
-                           width(P->getType()));
+      if (EntryVals) {
+        if (I < EntryVals->size() && (*EntryVals)[I].K != AbsVal::Top)
+          E.push_back({P, (*EntryVals)[I]});
+        continue;
+      }
+      if (Out)
+        continue; // what the caller's pointee holds: not a parameter
+      ArgBits B = truncate(ArgBits::param(int16_t(I)), width(P->getType()));
       E.push_back({P, AbsVal::bits(B)});
     }
     return E;
@@ -369,7 +485,7 @@ struct ValueTracker::State {
     if (!Callee || Builtin || Depth >= MaxReturnDepth ||
         isa<CXXOperatorCallExpr>(CE))
       return top();
-    const AbsVal &R = Returns.of(Callee, Depth + 1);
+    AbsVal R = Returns.of(Callee, Depth + 1);
     if (R.K == AbsVal::Top || R.B.Root == ArgBits::NoRoot)
       return R;
     unsigned I = unsigned(R.B.Root);
@@ -437,6 +553,10 @@ struct ValueTracker::State {
       case UO_Plus:
       case UO_Extension:
         return eval(U->getSubExpr(), E);
+      case UO_Deref:
+        if (const ParmVarDecl *P = outParam(U))
+          return get(E, P);
+        return top();
       default:
         return top();
       }
@@ -446,6 +566,41 @@ struct ValueTracker::State {
     if (const auto *CE = dyn_cast<CallExpr>(Ex))
       return evalCall(CE, E);
     return top();
+  }
+
+  /// The out parameter p when E is `*p`.
+  const ParmVarDecl *outParam(const Expr *E) const {
+    const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParens());
+    if (!U || U->getOpcode() != UO_Deref || OutParams.empty())
+      return nullptr;
+    const auto *D =
+        dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+    const auto *P = D ? dyn_cast<ParmVarDecl>(D->getDecl()) : nullptr;
+    return P && OutParams.count(P) ? P : nullptr;
+  }
+
+  /// Sets the locals CE was given as `&x` to what the callee leaves in
+  /// them, evaluated with this function's values of its arguments.
+  void callOuts(Env &E, const CallExpr *CE,
+                llvm::ArrayRef<std::pair<unsigned, const VarDecl *>> Vars) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    std::vector<AbsVal> In;
+    if (Callee) {
+      In.resize(Callee->getNumParams());
+      for (unsigned I = 0; I < In.size() && I < CE->getNumArgs(); ++I) {
+        const Expr *A = CE->getArg(I);
+        QualType PT = Callee->getParamDecl(I)->getType();
+        if (PT->isIntegralOrEnumerationType())
+          In[I] = number(convert(eval(A, E), A->getType(), PT));
+      }
+      for (auto [I, V] : Vars)
+        if (I < In.size())
+          In[I] = get(E, V);
+    }
+    std::vector<AbsVal> Out =
+        Callee ? Returns.outs(Callee, In, Depth + 1) : std::vector<AbsVal>();
+    for (auto [I, V] : Vars)
+      set(E, V, I < Out.size() ? Out[I] : top());
   }
 
   /// Whether a store to LHS may write memory other than a named local's
@@ -498,6 +653,10 @@ struct ValueTracker::State {
         set(E, V, assigned(BO, E));
         return;
       }
+      if (const ParmVarDecl *P = outParam(BO->getLHS())) {
+        set(E, P, assigned(BO, E));
+        return;
+      }
       if (throughPointer(BO->getLHS()))
         clobber(E); // a store through a pointer may reach an escaped local
       return;
@@ -511,6 +670,10 @@ struct ValueTracker::State {
           set(E, V, top());
           return;
         }
+      if (const ParmVarDecl *P = outParam(U->getSubExpr())) {
+        set(E, P, top());
+        return;
+      }
       if (throughPointer(U->getSubExpr()))
         clobber(E); // `(*p)++`
       return;
@@ -541,8 +704,12 @@ struct ValueTracker::State {
       }
       return;
     }
-    if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
+    if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S)) {
+      if (const auto *CE = dyn_cast<CallExpr>(S))
+        if (auto It = ByRef.find(CE); It != ByRef.end() && !It->second.empty())
+          callOuts(E, CE, It->second);
       clobber(E);
+    }
   }
 
   /// The condition block B's terminator tests, as a truth value.
@@ -584,25 +751,56 @@ struct ValueTracker::State {
   }
 };
 
+/// Scans FD's body (and a constructor's initializers, which are in the
+/// CFG too).
+static void scanBody(EscapeScan &Scan, const FunctionDecl *FD) {
+  Scan.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *I : Ctor->inits())
+      Scan.TraverseStmt(I->getInit());
+}
+
 ValueTracker::ValueTracker(ASTContext &Ctx, const FunctionDecl *FD,
-                           ReturnValues &Returns, unsigned Depth)
+                           ReturnValues &Returns, unsigned Depth,
+                           const std::vector<AbsVal> *Entry)
     : S(std::make_unique<State>(Ctx, FD, Returns, Depth)) {
-  if (const Stmt *Body = FD->getBody()) {
-    EscapeScan Scan;
-    Scan.TraverseStmt(const_cast<Stmt *>(Body));
-    // Constructor initializers are in the CFG too.
-    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-      for (const CXXCtorInitializer *I : Ctor->inits())
-        Scan.TraverseStmt(I->getInit());
-    Scan.finish(Ctx.getLangOpts().CPlusPlus);
-    S->Escaped = std::move(Scan.Escaped);
-    S->AnyTracked = Scan.AnyTrackable;
-  }
+  S->EntryVals = Entry;
+  if (!FD->getBody())
+    return;
+  EscapeScan Scan;
+  scanBody(Scan, FD);
+  // `&x` for a callee's out parameter of x's own type keeps x tracked
+  // when the callee can be evaluated from here.
+  auto Accept = [&](const CallExpr *CE, unsigned I, const VarDecl *V) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || CE->getBuiltinCallee() || Depth >= MaxReturnDepth ||
+        I >= Callee->getNumParams() ||
+        !Returns.isOutParam(Callee, I, Depth + 1))
+      return false;
+    QualType Pointee = Callee->getParamDecl(I)->getType()->getPointeeType();
+    return Ctx.hasSameUnqualifiedType(Pointee, V->getType());
+  };
+  Scan.finish(FD, Ctx.getLangOpts().CPlusPlus, Accept);
+  S->Escaped = std::move(Scan.Escaped);
+  S->OutParams = std::move(Scan.OutParams);
+  S->ByRef = std::move(Scan.ByRef);
+  S->AnyTracked = Scan.AnyTrackable || !S->OutParams.empty();
 }
 
 ValueTracker::~ValueTracker() = default;
 
 AbsVal ValueTracker::returned() const { return S->RetSeen ? S->Ret : top(); }
+
+std::vector<AbsVal> ValueTracker::outsAtExit(const CFG &G) const {
+  std::vector<AbsVal> R(S->FD->getNumParams());
+  unsigned Exit = G.getExit().getBlockID();
+  // Not returning at all, the function leaves nothing anyone reads.
+  if (Exit >= S->Reached.size() || !S->Reached[Exit])
+    return R;
+  for (const ParmVarDecl *P : S->OutParams)
+    R[P->getFunctionScopeIndex()] = State::get(S->In[Exit], P);
+  return R;
+}
 
 void ValueTracker::run(const CFG &G) {
   unsigned N = G.getNumBlockIDs();
@@ -702,35 +900,112 @@ Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
   return State::side(S->CurCond, Succ);
 }
 
-const AbsVal &ReturnValues::of(const FunctionDecl *FD, unsigned Depth) {
-  static const AbsVal Unknown;
+const FunctionDecl *ReturnValues::evaluable(const FunctionDecl *FD) {
   const FunctionDecl *Def = FD->getDefinition();
-  // A weak definition may be replaced at link time by one that returns
+  // A weak definition may be replaced at link time by one that does
   // something else.
-  if (!Def || !Def->hasBody() || Def->isVariadic() || Def->isWeak() ||
-      !Def->getReturnType()->isIntegralOrEnumerationType())
-    return Unknown;
+  if (!Def || !Def->hasBody() || Def->isVariadic() || Def->isWeak())
+    return nullptr;
+  return Def;
+}
+
+static bool smallEnough(const FunctionDecl *Def, unsigned Max) {
+  SizeScan Size(Max);
+  Size.TraverseStmt(Def->getBody());
+  return Size.N <= Max;
+}
+
+static std::unique_ptr<CFG> buildCFG(const FunctionDecl *Def,
+                                     ASTContext &Ctx) {
+  CFG::BuildOptions Opts;
+  Opts.setAllAlwaysAdd();
+  Opts.PruneTriviallyFalseEdges = true;
+  return CFG::buildCFG(Def, Def->getBody(), &Ctx, Opts);
+}
+
+AbsVal ReturnValues::of(const FunctionDecl *FD, unsigned Depth) {
+  const FunctionDecl *Def = evaluable(FD);
+  if (!Def || !Def->getReturnType()->isIntegralOrEnumerationType())
+    return top();
   auto It = Done.find(Def);
   if (It != Done.end())
     return It->second;
   if (Depth > MaxReturnDepth || !Busy.insert(Def).second)
-    return Unknown; // deeper, or recursive: not summarized from here
+    return top(); // deeper, or recursive: not summarized from here
   AbsVal R;
-  SizeScan Size;
-  Size.TraverseStmt(Def->getBody());
-  if (Size.N <= MaxReturnStmts) {
-    CFG::BuildOptions Opts;
-    Opts.setAllAlwaysAdd();
-    Opts.PruneTriviallyFalseEdges = true;
-    if (std::unique_ptr<CFG> G =
-            CFG::buildCFG(Def, Def->getBody(), &Ctx, Opts)) {
+  if (smallEnough(Def, MaxReturnStmts))
+    if (std::unique_ptr<CFG> G = buildCFG(Def, Ctx)) {
       ValueTracker T(Ctx, Def, *this, Depth);
       T.run(*G);
       R = T.returned();
     }
+  Busy.erase(Def);
+  Done.try_emplace(Def, R);
+  return R;
+}
+
+bool ReturnValues::isOutParam(const FunctionDecl *FD, unsigned I,
+                              unsigned Depth) {
+  const FunctionDecl *Def = evaluable(FD);
+  if (!Def || Depth > MaxReturnDepth || I >= 64)
+    return false;
+  auto It = OutParams.find(Def);
+  if (It == OutParams.end()) {
+    uint64_t Mask = 0;
+    if (smallEnough(Def, MaxOutStmts)) {
+      EscapeScan Scan;
+      scanBody(Scan, Def);
+      Scan.finish(Def, Ctx.getLangOpts().CPlusPlus,
+                  [](const CallExpr *, unsigned, const VarDecl *) {
+                    return false;
+                  });
+      for (const ParmVarDecl *P : Scan.OutParams)
+        if (P->getFunctionScopeIndex() < 64)
+          Mask |= 1ull << P->getFunctionScopeIndex();
+    }
+    It = OutParams.try_emplace(Def, Mask).first;
+  }
+  return It->second >> I & 1;
+}
+
+/// The entry values as a byte string, to find an evaluated context.
+static std::string contextKey(const std::vector<AbsVal> &Entry) {
+  std::string K;
+  auto Put = [&](uint64_t X) { K.append(reinterpret_cast<char *>(&X), 8); };
+  for (const AbsVal &V : Entry) {
+    Put(uint64_t(V.K) | uint64_t(V.NonZero) << 8 | uint64_t(V.B.Known) << 9 |
+        uint64_t(uint16_t(V.B.Root)) << 16);
+    if (V.K == AbsVal::Top)
+      continue;
+    for (uint64_t X : {V.B.Added, V.B.Removed, V.B.One, V.B.Zero, V.Mask})
+      Put(X);
+  }
+  return K;
+}
+
+std::vector<AbsVal> ReturnValues::outs(const FunctionDecl *FD,
+                                       const std::vector<AbsVal> &Entry,
+                                       unsigned Depth) {
+  const FunctionDecl *Def = evaluable(FD);
+  if (!Def || Depth > MaxReturnDepth)
+    return {};
+  std::string Key = contextKey(Entry);
+  for (const auto &[K, R] : Contexts[Def])
+    if (K == Key)
+      return R;
+  // Each caller's context is a run over the callee's body: a callee
+  // called with many different values is left unevaluated after a few.
+  if (Contexts[Def].size() >= MaxContexts || !Busy.insert(Def).second)
+    return {};
+  std::vector<AbsVal> R;
+  if (std::unique_ptr<CFG> G = buildCFG(Def, Ctx)) {
+    ValueTracker T(Ctx, Def, *this, Depth, &Entry);
+    T.run(*G);
+    R = T.outsAtExit(*G);
   }
   Busy.erase(Def);
-  return Done.try_emplace(Def, R).first->second;
+  Contexts[Def].push_back({std::move(Key), R});
+  return R;
 }
 
 } // namespace holdwait

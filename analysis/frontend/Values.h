@@ -10,7 +10,12 @@
 //
 // Small functions with a body in the unit (`gfpflags_allow_blocking()`,
 // `current_gfp_context()`) are evaluated through a summary of their return
-// value in terms of their own parameters.
+// value in terms of their own parameters. A local whose address is passed
+// only to such functions, for parameters they use only as `*p`
+// (`prepare_alloc_pages(.., &alloc_gfp, &alloc_flags)`,
+// `is_valid_gup_args(.., &gup_flags, FOLL_GET)`), stays tracked: the callee
+// is evaluated with the caller's values and its `*p` at exit is the local's
+// new value.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HOLDWAIT_ANALYSIS_FRONTEND_VALUES_H
@@ -24,6 +29,8 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace holdwait {
 
@@ -43,23 +50,46 @@ struct AbsVal {
   bool operator!=(const AbsVal &O) const { return !(*this == O); }
 };
 
-/// Return-value summaries of small functions, shared by a unit's lowering.
+/// What small callees do to integers, shared by a unit's lowering: their
+/// return values and what they store through their out parameters.
 class ReturnValues {
 public:
   explicit ReturnValues(clang::ASTContext &Ctx) : Ctx(Ctx) {}
-  /// FD's return value in terms of its parameters (Top when unknown).
-  const AbsVal &of(const clang::FunctionDecl *FD, unsigned Depth);
+  /// FD's return value in terms of its parameters (Top when unknown). By
+  /// value: evaluating a caller's arguments may add to the table.
+  AbsVal of(const clang::FunctionDecl *FD, unsigned Depth);
+  /// Whether parameter I of FD is an out parameter: a pointer to an
+  /// integer that FD's body (small enough to evaluate) uses only as `*p`,
+  /// so a caller passing `&x` for it lets x reach nothing else.
+  bool isOutParam(const clang::FunctionDecl *FD, unsigned I, unsigned Depth);
+  /// What FD leaves in the pointees of its out parameters when entered
+  /// with Entry (per parameter: the argument's value, or for an out
+  /// parameter the pointee's): one value per parameter, Top for the rest.
+  /// Empty when FD is not evaluated (too deep, recursive, too many
+  /// contexts).
+  std::vector<AbsVal> outs(const clang::FunctionDecl *FD,
+                           const std::vector<AbsVal> &Entry, unsigned Depth);
 
 private:
+  /// FD's definition when it may be evaluated at all, else null.
+  const clang::FunctionDecl *evaluable(const clang::FunctionDecl *FD);
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *, AbsVal> Done;
+  llvm::DenseMap<const clang::FunctionDecl *, uint64_t> OutParams;
+  /// Evaluated contexts per function: entry values (as a key) and results.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::vector<std::pair<std::string, std::vector<AbsVal>>>>
+      Contexts;
   llvm::DenseSet<const clang::FunctionDecl *> Busy;
 };
 
 class ValueTracker {
 public:
+  /// Entry, when given, holds the parameters' values on entry (and the out
+  /// parameters' pointees') in a caller's terms instead of "themselves".
   ValueTracker(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-               ReturnValues &Returns, unsigned Depth = 0);
+               ReturnValues &Returns, unsigned Depth = 0,
+               const std::vector<AbsVal> *Entry = nullptr);
   ~ValueTracker();
 
   /// Computes the values at every block's entry.
@@ -78,6 +108,9 @@ public:
   Resolved branch(const clang::CFGBlock &B, unsigned Succ) const;
   /// The join of every return statement's value (after run()).
   AbsVal returned() const;
+  /// Per parameter, what an out parameter's pointee holds when the
+  /// function returns (Top for other parameters; after run()).
+  std::vector<AbsVal> outsAtExit(const clang::CFG &G) const;
 
   struct State;
 

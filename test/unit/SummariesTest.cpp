@@ -478,6 +478,55 @@ TEST(SummaryTableTest, GuardsFollowArgumentsAndPathsShareThem) {
   }
 }
 
+TEST(SummaryTableTest, OneOpUnderDifferentGuardsKeepsEach) {
+  // sleeper(flags): if (flags & 0x400) msleep();
+  // two(a, b): sleeper(a); sleeper(b | 0x1);  -- one key, two guards
+  Builder B;
+  uint32_t Msleep = B.decl("msleep");
+  uint32_t Sleeper = B.fn("sleeper", {}, 1);
+  {
+    FunctionIR &F = B.P.Functions[B.idx(Sleeper)];
+    F.Blocks.resize(3);
+    F.Exit = 2;
+    Edge Yes, No, Out;
+    Yes.To = 1;
+    Yes.When = Guard{0, true, 0x400};
+    No.To = 2;
+    No.When = Guard{0, false, 0x400};
+    Out.To = 2;
+    F.Blocks[0].Succs = {Yes, No};
+    F.Blocks[1].Events = {wait(WaitKind::Sleep, literal(""), Msleep, 10)};
+    F.Blocks[1].Succs = {Out};
+  }
+  auto CallWith = [&](ArgBits A, uint32_t Line) {
+    Event E = call(Sleeper, {Term()}, Line);
+    E.ArgVals = {A};
+    return E;
+  };
+  ArgBits BOr1 = orBits(ArgBits::param(1), ArgBits::constant(1));
+  uint32_t Two = B.fn(
+      "two", {CallWith(ArgBits::param(0), 20), CallWith(BOr1, 21)}, 2);
+  auto TwoWith = [&](uint64_t A, uint64_t Bv, uint32_t Line) {
+    Event E = call(Two, {Term(), Term()}, Line);
+    E.ArgVals = {ArgBits::constant(A), ArgBits::constant(Bv)};
+    return E;
+  };
+  uint32_t Neither = B.fn("neither", {TwoWith(0x20, 0x20, 30)});
+  uint32_t Second = B.fn("second", {TwoWith(0x20, 0x400, 40)});
+  SummaryTable T(B.P);
+  T.compute();
+
+  const FunctionSummary *S = T.of(Two);
+  ASSERT_EQ(S->Ops.size(), 2u);
+  EXPECT_EQ(S->Ops[0].Guards, (GuardList{Guard{0, true, 0x400}}));
+  EXPECT_EQ(S->Ops[1].Guards, (GuardList{Guard{1, true, 0x400}}));
+  // Merged into one entry with the guards both share (none), a caller
+  // passing neither bit would sleep.
+  EXPECT_TRUE(T.of(Neither)->Ops.empty());
+  ASSERT_EQ(T.of(Second)->Ops.size(), 1u);
+  EXPECT_TRUE(T.of(Second)->Ops[0].Guards.empty());
+}
+
 TEST(SummaryTableTest, ExcludedLocksFollowTheChain) {
   Builder B;
   uint32_t MutexLock = B.decl("mutex_lock");

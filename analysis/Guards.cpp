@@ -28,6 +28,32 @@ ArgBits ArgBits::constant(uint64_t C) {
   return B;
 }
 
+ArgBits ArgBits::nonNull() {
+  ArgBits B;
+  B.Known = true;
+  B.NonNull = true;
+  return B;
+}
+
+ArgBits ArgBits::test(int16_t Root, uint64_t Mask, bool NonZero) {
+  ArgBits B;
+  B.Known = true;
+  B.Root = Root;
+  B.TestMask = Mask;
+  B.TestNonZero = NonZero;
+  B.Zero = ~1ull;
+  return B;
+}
+
+ArgBits ArgBits::bits() const {
+  if (!isTest())
+    return *this;
+  ArgBits B;
+  B.Known = true;
+  B.Zero = ~1ull;
+  return B;
+}
+
 static std::string hex(uint64_t V) {
   if (V == ~0ull)
     return "all";
@@ -41,6 +67,8 @@ std::string ArgBits::str() const {
     return "?";
   if (isConstant())
     return hex(One);
+  if (isTest())
+    return "(" + Guard{Root, TestNonZero, TestMask}.str() + ")";
   std::string S = Root == NoRoot ? "" : "$" + std::to_string(Root);
   auto Field = [&](const char *Name, uint64_t V) {
     if (V)
@@ -52,6 +80,8 @@ std::string ArgBits::str() const {
   Field("rm", Removed);
   Field("one", One);
   Field("zero", Zero);
+  if (NonNull)
+    S += S.back() == '{' ? "nonnull" : " nonnull";
   return S + "}";
 }
 
@@ -62,15 +92,20 @@ std::string Guard::str() const {
 
 /// R, or Top when it says nothing (no parameter, no known bit).
 static ArgBits known(const ArgBits &R) {
-  return R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0 ? ArgBits::top()
-                                                            : R;
+  return R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0 && !R.NonNull
+             ? ArgBits::top()
+             : R;
 }
 
 ArgBits join(const ArgBits &A, const ArgBits &B) {
   if (!A.Known || !B.Known)
     return ArgBits::top();
+  if (A.isTest() || B.isTest())
+    return A == B ? A : join(A.bits(), B.bits());
   ArgBits R;
   R.Known = true;
+  // Nonzero on both sides, if by different bits.
+  R.NonNull = (A.NonNull || A.One) && (B.NonNull || B.One);
   R.One = A.One & B.One;
   R.Zero = A.Zero & B.Zero;
   if (A.Root == B.Root && A.Root != ArgBits::NoRoot) {
@@ -82,7 +117,8 @@ ArgBits join(const ArgBits &A, const ArgBits &B) {
 }
 
 /// V & Y (And) or V | Y, with the operand derived from a parameter first.
-static ArgBits combine(const ArgBits &V, const ArgBits &Y, bool And) {
+static ArgBits combine(const ArgBits &VIn, const ArgBits &YIn, bool And) {
+  const ArgBits V = VIn.bits(), Y = YIn.bits();
   auto Rooted = [](const ArgBits &B) {
     return B.Known && B.Root != ArgBits::NoRoot;
   };
@@ -96,6 +132,7 @@ static ArgBits combine(const ArgBits &V, const ArgBits &Y, bool And) {
   uint64_t YOne = Y.Known ? Y.One : 0, YZero = Y.Known ? Y.Zero : 0;
   R.One = And ? VOne & YOne : VOne | YOne;
   R.Zero = And ? VZero | YZero : VZero & YZero;
+  R.NonNull = !And && (V.NonNull || Y.NonNull);
   if (Rooted(V)) {
     // &: only bits Y is known to keep stay as they were (none is added
     // that Y clears); |: every bit Y may set may have been added.
@@ -115,10 +152,11 @@ ArgBits orBits(const ArgBits &V, const ArgBits &Y) {
 }
 
 ArgBits truncate(const ArgBits &V, unsigned Width) {
-  if (!V.Known || Width >= 64)
+  if (!V.Known || Width >= 64 || (V.isTest() && Width >= 1))
     return V;
   uint64_t Keep = (1ull << Width) - 1;
-  ArgBits R = V;
+  ArgBits R = V.bits();
+  R.NonNull = false; // its set bits may be above Width
   R.Added &= Keep;
   R.Removed |= ~Keep;
   R.One &= Keep;
@@ -129,8 +167,27 @@ ArgBits truncate(const ArgBits &V, unsigned Width) {
 ArgBits compose(const ArgBits &Inner, const ArgBits &Arg) {
   if (!Inner.Known || Inner.Root == ArgBits::NoRoot)
     return Inner;
+  if (Inner.isTest()) {
+    // The callee's truth value of its parameter, asked of the argument.
+    Resolved T = resolve(Arg, Inner.TestMask, Inner.TestNonZero);
+    if (T.K == Resolved::Always || T.K == Resolved::Never)
+      return ArgBits::constant(T.K == Resolved::Always);
+    if (T.K == Resolved::OnParam)
+      return ArgBits::test(T.G.Param, T.G.Mask, T.G.NonZero);
+    return Inner.bits();
+  }
+  // The parameter passed through unchanged (a bool copied, the bits cut
+  // to its width being clear in the argument already): the argument.
+  if (Arg.Known && Inner.Added == 0 && Inner.One == 0 &&
+      (Inner.Removed & ~Inner.Zero) == 0 &&
+      (Arg.Zero & Inner.Zero) == Inner.Zero)
+    return Arg;
+  if (Arg.isTest())
+    return compose(Inner, Arg.bits());
   ArgBits R;
   R.Known = true;
+  // Nothing removed, a nonzero argument stays nonzero.
+  R.NonNull = Inner.NonNull || (Arg.NonNull && Inner.Removed == 0);
   uint64_t AOne = Arg.Known ? Arg.One : 0, AZero = Arg.Known ? Arg.Zero : 0;
   // A bit the callee left alone (not removed) keeps the argument's known
   // value; one it may have set or cleared keeps only what it forces.
@@ -152,6 +209,21 @@ Resolved resolve(const ArgBits &V, uint64_t Mask, bool NonZero) {
   }
   if (!V.Known)
     return R;
+  if (V.isTest()) {
+    // V is 0 or 1: a mask without bit 0 sees 0; else V's truth.
+    if (!(Mask & 1)) {
+      R.K = NonZero ? Resolved::Never : Resolved::Always;
+      return R;
+    }
+    R.K = Resolved::OnParam;
+    R.G = Guard{V.Root, NonZero == V.TestNonZero, V.TestMask};
+    return R;
+  }
+  if (V.NonNull && (Mask | V.Zero) == ~0ull) {
+    // Every bit that may be set is in Mask, and one is.
+    R.K = NonZero ? Resolved::Always : Resolved::Never;
+    return R;
+  }
   bool SomeSet = Mask & V.One;
   uint64_t Open = Mask & ~V.Zero; // bits of Mask not known clear
   if (NonZero) {

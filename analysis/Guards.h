@@ -31,22 +31,37 @@ namespace holdwait {
 /// cleared and bits in Added may have been set, i.e.
 ///   P & ~Removed  <=  V  <=  P | Added   (as bit sets).
 /// With Root < 0 only One and Zero say anything. In both, bits in One are
-/// known set and bits in Zero known clear.
+/// known set and bits in Zero known clear; NonNull says V != 0 though no
+/// bit is known (`&s->field`, a pointer).
+///
+/// A *test* (TestMask != 0) is a truth value of the root instead: V is 1
+/// when ((P & TestMask) != 0) == TestNonZero, else 0 (`!head`, `flags &
+/// X` passed as a bool); Added/Removed/One/Zero are then unused.
 struct ArgBits {
   static constexpr int16_t NoRoot = -1;
   bool Known = false; ///< false: nothing is known (Top)
+  bool NonNull = false;
+  bool TestNonZero = false;
   int16_t Root = NoRoot;
   uint64_t Added = 0, Removed = 0, One = 0, Zero = 0;
+  uint64_t TestMask = 0;
 
   static ArgBits top() { return ArgBits(); }
   static ArgBits param(int16_t I);
   static ArgBits constant(uint64_t C);
+  static ArgBits nonNull();
+  static ArgBits test(int16_t Root, uint64_t Mask, bool NonZero);
   bool isConstant() const {
     return Known && Root == NoRoot && (One | Zero) == ~0ull;
   }
+  bool isTest() const { return Known && TestMask != 0; }
+  /// What is known of the bits alone (a test is 0 or 1).
+  ArgBits bits() const;
   bool operator==(const ArgBits &O) const {
-    return Known == O.Known && Root == O.Root && Added == O.Added &&
-           Removed == O.Removed && One == O.One && Zero == O.Zero;
+    return Known == O.Known && NonNull == O.NonNull && Root == O.Root &&
+           Added == O.Added && Removed == O.Removed && One == O.One &&
+           Zero == O.Zero && TestMask == O.TestMask &&
+           TestNonZero == O.TestNonZero;
   }
   bool operator!=(const ArgBits &O) const { return !(*this == O); }
   /// `$1 & ~0x10 | 0x4`-like text for dumps and notes.

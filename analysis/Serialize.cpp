@@ -433,11 +433,12 @@ private:
     if (Mask & EF_ArgVals) {
       u(E.ArgVals.size());
       for (const ArgBits &A : E.ArgVals) {
-        u(A.Known);
+        u(unsigned(A.Known) | unsigned(A.NonNull) << 1 |
+          unsigned(A.TestNonZero) << 2);
         if (!A.Known)
           continue;
         s(A.Root);
-        for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero})
+        for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero, A.TestMask})
           u(V);
       }
     }
@@ -679,11 +680,14 @@ private:
     if (M & EF_ArgVals)
       for (uint64_t I = 0, N = R.count("argument bits"); I < N && ok(); ++I) {
         ArgBits &A = E.ArgVals.emplace_back();
-        A.Known = R.bounded(1, "argument bits known");
+        uint64_t Flags = R.bounded(7, "argument bits flags");
+        A.Known = Flags & 1;
+        A.NonNull = Flags & 2;
+        A.TestNonZero = Flags & 4;
         if (!A.Known)
           continue;
         A.Root = int16_t(R.boundedSigned(-1, INT16_MAX, "argument bits root"));
-        for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero})
+        for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero, &A.TestMask})
           *V = R.uleb("argument bits");
       }
   }

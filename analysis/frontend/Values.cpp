@@ -27,6 +27,8 @@ constexpr unsigned MaxReturnStmts = 400;
 /// the functions that fill in flags check them first (`is_valid_gup_args()`
 /// has five WARN_ON_ONCE()s, some 550 AST nodes).
 constexpr unsigned MaxContexts = 16;
+/// Paths a block keeps apart (see Path).
+constexpr unsigned MaxPaths = 4;
 constexpr unsigned MaxOutStmts = 2000;
 /// Passes over a loop before every variable still changing goes to Top.
 constexpr unsigned WidenAfter = 3;
@@ -70,13 +72,35 @@ AbsVal number(const AbsVal &V) {
   return V; // kept: `int x = !!(f & M); if (x)` tests the bits
 }
 
-/// Whether V can be tracked: an integer, enum or bool local or parameter
-/// that nothing but this function's own statements can change.
+/// Whether E's type is followed: integers, enums, bools, and pointers
+/// (only whether they are null: `if (!head)`).
+bool valueType(QualType T) {
+  return T->isIntegralOrEnumerationType() || T->isPointerType();
+}
+
+/// Whether V can be tracked: an integer, enum, bool or pointer local or
+/// parameter that nothing but this function's own statements can change.
 bool trackable(const VarDecl *V) {
   if (!V || !V->hasLocalStorage() || V->getType().isVolatileQualified())
     return false;
-  QualType T = V->getType();
-  return T->isIntegralOrEnumerationType() && !T->isReferenceType();
+  return valueType(V->getType());
+}
+
+/// A truth value as bits: the test of the root it stands for (0 or 1).
+ArgBits asBits(const AbsVal &V) {
+  if (V.K == AbsVal::Bits)
+    return V.B;
+  if (V.K != AbsVal::Pred)
+    return ArgBits::top();
+  Resolved R = resolve(V.B, V.Mask, V.NonZero);
+  if (R.K == Resolved::Always || R.K == Resolved::Never)
+    return ArgBits::constant(R.K == Resolved::Always);
+  if (R.K == Resolved::OnParam)
+    return ArgBits::test(R.G.Param, R.G.Mask, R.G.NonZero);
+  ArgBits B; // 0 or 1
+  B.Known = true;
+  B.Zero = ~1ull;
+  return B;
 }
 
 /// A direct call's argument `&x`, for parameter Arg of the callee.
@@ -171,10 +195,10 @@ public:
 
   /// Accept(Call, Arg, X): whether `&X` may be passed for that argument
   /// with X still tracked.
-  void finish(const FunctionDecl *FD, bool CPlusPlus,
-              llvm::function_ref<bool(const CallExpr *, unsigned,
-                                      const VarDecl *)>
-                  Accept) {
+  void
+  finish(const FunctionDecl *FD, bool CPlusPlus,
+         llvm::function_ref<bool(const CallExpr *, unsigned, const VarDecl *)>
+             Accept) {
     llvm::DenseSet<const ParmVarDecl *> NotOut;
     if (CPlusPlus)
       for (auto [Op, Target] : Writes)
@@ -220,7 +244,8 @@ public:
       ByRef[It->second.Call].push_back({It->second.Arg, V});
     }
     for (auto &[Call, Vars] : ByRef)
-      llvm::erase_if(Vars, [&](const auto &A) { return Escaped.count(A.second); });
+      llvm::erase_if(Vars,
+                     [&](const auto &A) { return Escaped.count(A.second); });
     for (const ParmVarDecl *P : FD->parameters()) {
       QualType T = P->getType();
       if (!T->isPointerType() || NotOut.count(P) || Escaped.count(P))
@@ -280,6 +305,17 @@ AbsVal AbsVal::pred(const ArgBits &B, uint64_t Mask, bool NonZero) {
 
 using Env = llvm::SmallVector<std::pair<const VarDecl *, AbsVal>, 8>;
 
+/// One set of values and the guards on the entry parameters that the path
+/// to it passed. A block keeps up to MaxPaths of them apart, so a flag set
+/// on one branch and tested after the join (`success = true` where `head`
+/// is non-null, `if (!success) synchronize_rcu()`) is still correlated
+/// with the branch that set it.
+struct Path {
+  Env Vals;
+  GuardList Guards;
+};
+using Paths = llvm::SmallVector<Path, 1>;
+
 struct ValueTracker::State {
   ASTContext &Ctx;
   const FunctionDecl *FD;
@@ -293,12 +329,13 @@ struct ValueTracker::State {
   bool AnyTracked = false;
   /// Values at each block's entry (by block id); Reached says whether
   /// any path gets there.
-  std::vector<Env> In;
   std::vector<char> Reached;
-  Env Cur;
-  /// The current block's condition, once evaluated (see branch()).
+  std::vector<Paths> InPaths;
+  Paths Cur;
+  /// The current block's condition on each of its paths, once evaluated
+  /// (see branch()).
   const CFGBlock *CondBlock = nullptr;
-  AbsVal CurCond;
+  llvm::SmallVector<AbsVal, 1> CurCond;
   AbsVal Ret;
   bool RetSeen = false;
 
@@ -340,6 +377,8 @@ struct ValueTracker::State {
   unsigned width(QualType T) const {
     if (T->isBooleanType())
       return 1;
+    if (!T->isIntegralOrEnumerationType())
+      return 64; // a pointer: null or not
     return std::min<uint64_t>(Ctx.getIntWidth(T), 64);
   }
 
@@ -365,10 +404,16 @@ struct ValueTracker::State {
 
   /// Converts V (of type From) to type To.
   AbsVal convert(AbsVal V, QualType From, QualType To) const {
-    if (V.K == AbsVal::Top || !To->isIntegralOrEnumerationType())
+    if (V.K == AbsVal::Top || !valueType(To) || !valueType(From))
       return top();
     if (To->isBooleanType() && !From->isBooleanType())
-      return truth(V, From->isIntegralOrEnumerationType() ? width(From) : 64);
+      return truth(V, width(From));
+    if (To->isPointerType() || From->isPointerType()) {
+      // Only zero or not matters: a pointer to or from a 64-bit integer.
+      if (V.K != AbsVal::Bits || width(To) < 64 || width(From) < 64)
+        return top();
+      return V;
+    }
     if (V.K == AbsVal::Pred || !From->isIntegralOrEnumerationType())
       return V.K == AbsVal::Pred ? V : top();
     unsigned WF = width(From), WT = width(To);
@@ -399,6 +444,10 @@ struct ValueTracker::State {
   std::optional<uint64_t> constant(const Expr *E) const {
     if (E->isValueDependent() || E->isTypeDependent())
       return std::nullopt;
+    if (E->getType()->isPointerType())
+      return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)
+                 ? std::optional<uint64_t>(0)
+                 : std::nullopt;
     Expr::EvalResult R;
     if (!E->EvaluateAsInt(R, Ctx))
       return std::nullopt;
@@ -496,9 +545,7 @@ struct ValueTracker::State {
     AbsVal A = eval(CE->getArg(I), E);
     if (P)
       A = convert(A, CE->getArg(I)->getType(), P->getType());
-    A = number(A);
-    ArgBits AB = A.K == AbsVal::Bits ? A.B : ArgBits::top();
-    ArgBits C = compose(R.B, AB);
+    ArgBits C = compose(R.B, asBits(number(A)));
     if (R.K == AbsVal::Pred)
       return AbsVal::pred(C, R.Mask, R.NonZero);
     return AbsVal::bits(C);
@@ -509,11 +556,14 @@ struct ValueTracker::State {
       return top();
     Ex = Ex->IgnoreParens();
     QualType T = Ex->getType();
-    if (!T->isIntegralOrEnumerationType())
+    if (!valueType(T))
       return top();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Ex))
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && trackable(V))
-        return get(E, V);
+        // An out parameter's entry is its pointee's value.
+        return isa<ParmVarDecl>(V) && OutParams.count(cast<ParmVarDecl>(V))
+                   ? top()
+                   : get(E, V);
     if (!isa<CallExpr>(Ex) && !isa<BinaryOperator>(Ex) && !isa<CastExpr>(Ex) &&
         !isa<AbstractConditionalOperator>(Ex)) {
       // Literals, enumerators, sizeof, constant globals.
@@ -534,7 +584,16 @@ struct ValueTracker::State {
         return eval(Sub, E);
       case CK_IntegralCast:
       case CK_IntegralToBoolean:
+      case CK_PointerToBoolean:
+      case CK_IntegralToPointer:
+      case CK_PointerToIntegral:
+      case CK_BitCast:
         return convert(eval(Sub, E), Sub->getType(), T);
+      case CK_NullToPointer:
+        return AbsVal::bits(ArgBits::constant(0));
+      case CK_ArrayToPointerDecay:
+      case CK_FunctionToPointerDecay:
+        return AbsVal::bits(ArgBits::nonNull());
       default:
         if (std::optional<uint64_t> C = constant(Ex))
           return AbsVal::bits(ArgBits::constant(*C));
@@ -557,6 +616,8 @@ struct ValueTracker::State {
         if (const ParmVarDecl *P = outParam(U))
           return get(E, P);
         return top();
+      case UO_AddrOf:
+        return AbsVal::bits(ArgBits::nonNull()); // `&s->field`, `&local`
       default:
         return top();
       }
@@ -590,7 +651,7 @@ struct ValueTracker::State {
       for (unsigned I = 0; I < In.size() && I < CE->getNumArgs(); ++I) {
         const Expr *A = CE->getArg(I);
         QualType PT = Callee->getParamDecl(I)->getType();
-        if (PT->isIntegralOrEnumerationType())
+        if (valueType(PT))
           In[I] = number(convert(eval(A, E), A->getType(), PT));
       }
       for (auto [I, V] : Vars)
@@ -714,21 +775,29 @@ struct ValueTracker::State {
 
   /// The condition block B's terminator tests, as a truth value.
   AbsVal condition(const CFGBlock &B, const Env &E) const {
-    if (B.succ_size() != 2)
+    const Expr *C = condExpr(B);
+    if (!C)
       return top();
+    return truth(number(eval(C, E)), width(C->getType()));
+  }
+
+  /// The expression block B's two-way branch tests (null if none).
+  static const Expr *condExpr(const CFGBlock &B) {
+    if (B.succ_size() != 2)
+      return nullptr;
     // Two-way branches only: a switch with one case also has two
     // successors, and its successors are not "true" and "false".
     const Stmt *T = B.getTerminatorStmt();
     if (!T || !(isa<IfStmt>(T) || isa<WhileStmt>(T) || isa<ForStmt>(T) ||
                 isa<DoStmt>(T) || isa<AbstractConditionalOperator>(T) ||
                 isa<BinaryOperator>(T)))
-      return top();
+      return nullptr;
     const auto *C = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
     // The CFG splits `a && b` into a block per operand for these; a do's
     // condition is one block, so `do .. while (a && b)` is not `b`.
     if (isa<DoStmt>(T) && C && isa<BinaryOperator>(C->IgnoreParens()) &&
         cast<BinaryOperator>(C->IgnoreParens())->isLogicalOp())
-      return top();
+      return nullptr;
     for (unsigned I = 0; C && I < 16; ++I) {
       C = C->IgnoreParens();
       const auto *BO = dyn_cast<BinaryOperator>(C);
@@ -736,11 +805,102 @@ struct ValueTracker::State {
         break;
       C = BO->getRHS(); // the left side was tested in an earlier block
     }
-    if (!C || !C->getType()->isScalarType())
+    if (!C || !valueType(C->getType()))
+      return nullptr;
+    return C;
+  }
+
+  /// On the edge where C is Truth: a local C tests directly (`x`, `!x`,
+  /// `x == 0`) whose value no guard describes is then zero or not.
+  void refine(Env &E, const Expr *C, bool Truth) const {
+    for (unsigned I = 0; C && I < 8; ++I) {
+      C = C->IgnoreParenImpCasts();
+      if (const auto *U = dyn_cast<UnaryOperator>(C);
+          U && U->getOpcode() == UO_LNot) {
+        Truth = !Truth;
+        C = U->getSubExpr();
+        continue;
+      }
+      const auto *BO = dyn_cast<BinaryOperator>(C);
+      if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
+        break;
+      const Expr *L = BO->getLHS(), *R = BO->getRHS();
+      std::optional<uint64_t> K = constant(R);
+      if (!K) {
+        std::swap(L, R);
+        K = constant(R);
+      }
+      if (!K || *K != 0)
+        return;
+      Truth = BO->getOpcode() == BO_EQ ? !Truth : Truth;
+      C = L;
+    }
+    const auto *D = C ? dyn_cast<DeclRefExpr>(C) : nullptr;
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (!V || !trackable(V) ||
+        (isa<ParmVarDecl>(V) && OutParams.count(cast<ParmVarDecl>(V))))
+      return;
+    AbsVal Now = get(E, V);
+    if (Now.K == AbsVal::Pred ||
+        (Now.K == AbsVal::Bits && Now.B.Root != ArgBits::NoRoot))
+      return; // the branch's guard says it
+    if (!Truth) {
+      set(E, V, AbsVal::bits(ArgBits::constant(0)));
+    } else if (V->getType()->isBooleanType()) {
+      set(E, V, AbsVal::bits(ArgBits::constant(1)));
+    } else {
+      ArgBits B = Now.K == AbsVal::Bits ? Now.B : ArgBits::nonNull();
+      B.NonNull = true; // a bit within the type's width is set
+      B.Zero |= ~widthMask(width(V->getType()));
+      set(E, V, AbsVal::bits(B));
+    }
+  }
+
+  /// Adds P to a block's paths: into one with the same values (keeping the
+  /// guards both share) or the same guards (joining the values), else
+  /// apart; past MaxPaths, all into one.
+  static void addPath(Paths &Into, Path P) {
+    for (Path &X : Into) {
+      if (sameEnv(X.Vals, P.Vals)) {
+        X.Guards = intersect(X.Guards, P.Guards);
+        return;
+      }
+      if (X.Guards == P.Guards) {
+        X.Vals = joinEnv(X.Vals, P.Vals);
+        return;
+      }
+    }
+    Into.push_back(std::move(P));
+    if (Into.size() > MaxPaths)
+      collapse(Into);
+  }
+  static void collapse(Paths &Ps) {
+    if (Ps.size() < 2)
+      return;
+    Path One = std::move(Ps.front());
+    for (unsigned I = 1; I < Ps.size(); ++I) {
+      One.Vals = joinEnv(One.Vals, Ps[I].Vals);
+      One.Guards = intersect(One.Guards, Ps[I].Guards);
+    }
+    Ps.clear();
+    Ps.push_back(std::move(One));
+  }
+  static bool samePaths(const Paths &A, const Paths &B) {
+    if (A.size() != B.size())
+      return false;
+    for (unsigned I = 0; I < A.size(); ++I)
+      if (A[I].Guards != B[I].Guards || !sameEnv(A[I].Vals, B[I].Vals))
+        return false;
+    return true;
+  }
+  /// The join of E's value over every path of Ps.
+  AbsVal evalAll(const Expr *E, const Paths &Ps) const {
+    if (Ps.empty())
       return top();
-    if (!C->getType()->isIntegralOrEnumerationType())
-      return top();
-    return truth(number(eval(C, E)), width(C->getType()));
+    AbsVal V = eval(E, Ps.front().Vals);
+    for (unsigned I = 1; I < Ps.size() && V.K != AbsVal::Top; ++I)
+      V = join(V, eval(E, Ps[I].Vals));
+    return V;
   }
 
   /// What taking successor Succ (0: true) of a branch on C says.
@@ -797,107 +957,166 @@ std::vector<AbsVal> ValueTracker::outsAtExit(const CFG &G) const {
   // Not returning at all, the function leaves nothing anyone reads.
   if (Exit >= S->Reached.size() || !S->Reached[Exit])
     return R;
-  for (const ParmVarDecl *P : S->OutParams)
-    R[P->getFunctionScopeIndex()] = State::get(S->In[Exit], P);
+  const Paths &Ps = S->InPaths[Exit];
+  for (const ParmVarDecl *P : S->OutParams) {
+    AbsVal V = Ps.empty() ? top() : State::get(Ps.front().Vals, P);
+    for (unsigned I = 1; I < Ps.size(); ++I)
+      V = join(V, State::get(Ps[I].Vals, P));
+    R[P->getFunctionScopeIndex()] = V;
+  }
   return R;
 }
 
 void ValueTracker::run(const CFG &G) {
   unsigned N = G.getNumBlockIDs();
-  S->In.assign(N, Env());
+  S->InPaths.assign(N, Paths());
   S->Reached.assign(N, 0);
   if (!S->AnyTracked)
     return; // no variable to follow: constants are evaluated where used
   // Clang's reverse post-order view of the CFG.
   PostOrderCFGView RPO(&G);
-  std::vector<Env> Out(N);
+  std::vector<Paths> Out(N);
   std::vector<char> OutReached(N, 0);
-  std::vector<AbsVal> Cond(N); ///< each block's branch condition on Out
+  /// Each block's branch condition on each of its Out paths.
+  std::vector<llvm::SmallVector<AbsVal, 1>> Cond(N);
   unsigned Entry = G.getEntry().getBlockID();
   bool Changed = true;
   for (unsigned Pass = 0; Changed && Pass < MaxPasses; ++Pass) {
     Changed = false;
     for (const CFGBlock *B : RPO) {
       unsigned Id = B->getBlockID();
-      Env NewIn;
-      bool R = false;
-      if (Id == Entry) {
-        NewIn = S->entry();
-        R = true;
-      }
+      Paths NewIn;
+      if (Id == Entry)
+        NewIn.push_back(Path{S->entry(), {}});
       for (const CFGBlock::AdjacentBlock &P : B->preds()) {
         const CFGBlock *From = P.getReachableBlock();
         if (!From || !OutReached[From->getBlockID()])
           continue;
-        // Both edges of a branch may lead here (`if (c) ;`): the block is
-        // reached unless every one of them is ruled out.
-        const Env &FromOut = Out[From->getBlockID()];
-        bool Taken = false;
+        unsigned FromId = From->getBlockID();
+        const Expr *C = State::condExpr(*From);
+        // Both edges of a branch may lead here (`if (c) ;`): each path
+        // arrives along every edge its values and guards allow.
         unsigned Which = 0;
         for (const CFGBlock::AdjacentBlock &Su : From->succs()) {
-          Taken |=
-              Su.getReachableBlock() == B &&
-              State::side(Cond[From->getBlockID()], Which).K != Resolved::Never;
-          ++Which;
+          unsigned ThisEdge = Which++;
+          if (Su.getReachableBlock() != B)
+            continue;
+          for (unsigned I = 0; I < Out[FromId].size(); ++I) {
+            Path Along = Out[FromId][I];
+            Resolved R = State::side(Cond[FromId][I], ThisEdge);
+            if (R.K == Resolved::Never ||
+                (R.K == Resolved::OnParam && !addGuard(Along.Guards, R.G)))
+              continue; // this path's values rule the edge out
+            if (C && From->succ_size() == 2)
+              S->refine(Along.Vals, C, ThisEdge == 0);
+            State::addPath(NewIn, std::move(Along));
+          }
         }
-        if (!Taken)
-          continue; // this function's own values rule the edges out
-        NewIn = R ? State::joinEnv(NewIn, FromOut) : FromOut;
-        R = true;
       }
-      if (!R)
+      if (NewIn.empty())
         continue;
       if (Pass >= WidenAfter && S->Reached[Id]) {
-        // Widening: what still changes after a few passes goes to Top.
-        llvm::erase_if(NewIn, [&](const auto &P) {
-          return State::get(S->In[Id], P.first) != P.second;
+        // Widening: one path, and what still changes goes to Top.
+        State::collapse(NewIn);
+        Paths Old = S->InPaths[Id];
+        State::collapse(Old);
+        llvm::erase_if(NewIn.front().Vals, [&](const auto &P) {
+          return State::get(Old.front().Vals, P.first) != P.second;
         });
+        NewIn.front().Guards =
+            intersect(NewIn.front().Guards, Old.front().Guards);
       }
-      if (S->Reached[Id] && State::sameEnv(NewIn, S->In[Id]))
+      if (S->Reached[Id] && State::samePaths(NewIn, S->InPaths[Id]))
         continue;
-      S->In[Id] = NewIn;
+      S->InPaths[Id] = NewIn;
       S->Reached[Id] = 1;
-      Env Cur = std::move(NewIn);
-      for (const CFGElement &E : *B)
-        S->element(Cur, E);
-      Cond[Id] = S->condition(*B, Cur);
-      Out[Id] = std::move(Cur);
+      Cond[Id].clear();
+      for (Path &Pa : NewIn) {
+        for (const CFGElement &E : *B)
+          S->element(Pa.Vals, E);
+        Cond[Id].push_back(S->condition(*B, Pa.Vals));
+      }
+      Out[Id] = std::move(NewIn);
       OutReached[Id] = 1;
       Changed = true;
     }
   }
   if (Changed) {
     // No fixpoint: nothing is known anywhere.
-    for (Env &E : S->In)
-      E.clear();
+    for (Paths &Ps : S->InPaths)
+      Ps.clear();
     S->Ret = top();
   }
 }
 
 void ValueTracker::enter(const CFGBlock &B) {
   unsigned Id = B.getBlockID();
-  S->Cur = Id < S->In.size() ? S->In[Id] : Env();
+  S->Cur.clear();
+  if (Id < S->InPaths.size())
+    S->Cur = S->InPaths[Id];
+  if (S->Cur.empty())
+    S->Cur.push_back(Path()); // unreached or not followed: nothing known
   S->CondBlock = nullptr;
 }
 
-void ValueTracker::step(const CFGElement &E) { S->element(S->Cur, E); }
+void ValueTracker::step(const CFGElement &E) {
+  for (Path &P : S->Cur)
+    S->element(P.Vals, E);
+}
 
-AbsVal ValueTracker::eval(const Expr *E) const { return S->eval(E, S->Cur); }
+AbsVal ValueTracker::eval(const Expr *E) const { return S->evalAll(E, S->Cur); }
 
 ArgBits ValueTracker::argBits(const Expr *E) const {
-  if (!E || !E->getType()->isIntegralOrEnumerationType())
+  if (!E || !valueType(E->getType()))
     return ArgBits::top();
-  AbsVal V = number(S->eval(E, S->Cur));
-  return V.K == AbsVal::Bits ? V.B : ArgBits::top();
+  return asBits(number(S->evalAll(E, S->Cur)));
 }
 
 Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
   // Asked once per successor: the condition is evaluated once per block.
   if (S->CondBlock != &B) {
     S->CondBlock = &B;
-    S->CurCond = S->condition(B, S->Cur);
+    S->CurCond.clear();
+    for (const Path &P : S->Cur)
+      S->CurCond.push_back(S->condition(B, P.Vals));
   }
-  return State::side(S->CurCond, Succ);
+  // The edge is taken on the paths whose values allow it; it implies what
+  // all of those say of the entry parameters. (Path guards the lowering's
+  // own dataflow carries are implied again: harmless.)
+  std::optional<GuardList> Common;
+  bool Unknown = false, Narrowed = false;
+  for (unsigned I = 0; I < S->Cur.size(); ++I) {
+    Resolved R = State::side(S->CurCond[I], Succ);
+    GuardList L = S->Cur[I].Guards;
+    if (R.K == Resolved::Never ||
+        (R.K == Resolved::OnParam && !addGuard(L, R.G))) {
+      Narrowed = true;
+      continue;
+    }
+    if (R.K == Resolved::OnParam)
+      Narrowed = true;
+    else if (L.empty())
+      Unknown = true;
+    Common = Common ? intersect(*Common, L) : L;
+  }
+  Resolved Out;
+  if (!Common) {
+    Out.K = Resolved::Never;
+    return Out;
+  }
+  // Every path passes: the lowering's dataflow has their guards already.
+  if (Unknown || !Narrowed || Common->empty())
+    return Out;
+  // One guard: the branch's own test when every path implies it, else the
+  // first the paths share.
+  Out.K = Resolved::OnParam;
+  Out.G = Common->front();
+  if (S->Cur.size() == 1) {
+    Resolved R = State::side(S->CurCond[0], Succ);
+    if (R.K == Resolved::OnParam)
+      Out.G = R.G;
+  }
+  return Out;
 }
 
 const FunctionDecl *ReturnValues::evaluable(const FunctionDecl *FD) {
@@ -915,8 +1134,7 @@ static bool smallEnough(const FunctionDecl *Def, unsigned Max) {
   return Size.N <= Max;
 }
 
-static std::unique_ptr<CFG> buildCFG(const FunctionDecl *Def,
-                                     ASTContext &Ctx) {
+static std::unique_ptr<CFG> buildCFG(const FunctionDecl *Def, ASTContext &Ctx) {
   CFG::BuildOptions Opts;
   Opts.setAllAlwaysAdd();
   Opts.PruneTriviallyFalseEdges = true;
@@ -955,10 +1173,9 @@ bool ReturnValues::isOutParam(const FunctionDecl *FD, unsigned I,
     if (smallEnough(Def, MaxOutStmts)) {
       EscapeScan Scan;
       scanBody(Scan, Def);
-      Scan.finish(Def, Ctx.getLangOpts().CPlusPlus,
-                  [](const CallExpr *, unsigned, const VarDecl *) {
-                    return false;
-                  });
+      Scan.finish(
+          Def, Ctx.getLangOpts().CPlusPlus,
+          [](const CallExpr *, unsigned, const VarDecl *) { return false; });
       for (const ParmVarDecl *P : Scan.OutParams)
         if (P->getFunctionScopeIndex() < 64)
           Mask |= 1ull << P->getFunctionScopeIndex();

@@ -151,4 +151,52 @@ TEST(GuardsTest, TruncationClearsTheHighBits) {
   EXPECT_EQ(ArgBits::top().str(), "?");
 }
 
+TEST(GuardsTest, NonNullPointersDecideNullTests) {
+  // `&s->field`: nonzero, though no bit of it is known.
+  ArgBits Field = ArgBits::nonNull();
+  EXPECT_EQ(resolve(Field, ~0ull, true).K, Resolved::Always);
+  EXPECT_EQ(resolve(Field, ~0ull, false).K, Resolved::Never);
+  EXPECT_EQ(resolve(Field, 0xff, true).K, Resolved::Unknown);
+  EXPECT_EQ(Field.str(), "{nonnull}");
+  // Nonzero on both paths, by different bits.
+  ArgBits Either = join(Field, ArgBits::constant(1));
+  EXPECT_EQ(resolve(Either, ~0ull, false).K, Resolved::Never);
+  EXPECT_EQ(resolve(join(Field, ArgBits::constant(0)), ~0ull, false).K,
+            Resolved::Unknown);
+  // `p & mask` may be zero; `p | 1` may not.
+  EXPECT_EQ(resolve(andBits(Field, ArgBits::constant(0xf0)), ~0ull, true).K,
+            Resolved::Unknown);
+  EXPECT_EQ(resolve(orBits(ArgBits::top(), Field), ~0ull, true).K,
+            Resolved::Always);
+  // Cut to 8 bits, the set bit may be gone.
+  EXPECT_EQ(resolve(truncate(Field, 8), ~0ull, true).K, Resolved::Unknown);
+}
+
+TEST(GuardsTest, TestsOfAParameterTravelAsArguments) {
+  // The caller passes `!head` ($0 == 0) for the callee's bool parameter.
+  ArgBits NotHead = ArgBits::test(0, ~0ull, false);
+  EXPECT_EQ(NotHead.str(), "(!($0 & all))");
+  Resolved R = resolve(NotHead, 1, true);
+  ASSERT_EQ(R.K, Resolved::OnParam);
+  EXPECT_EQ(R.G, (Guard{0, false, ~0ull}));
+  R = resolve(NotHead, 1, false);
+  ASSERT_EQ(R.K, Resolved::OnParam);
+  EXPECT_EQ(R.G, (Guard{0, true, ~0ull}));
+  EXPECT_EQ(resolve(NotHead, 2, true).K, Resolved::Never); // 0 or 1
+  // A callee's own test of its parameter, asked of the caller's argument.
+  ArgBits CalleeTest = ArgBits::test(1, ~0ull, false);
+  EXPECT_EQ(compose(CalleeTest, ArgBits::nonNull()), ArgBits::constant(0));
+  EXPECT_EQ(compose(CalleeTest, ArgBits::constant(0)), ArgBits::constant(1));
+  EXPECT_EQ(compose(CalleeTest, ArgBits::param(4)),
+            ArgBits::test(4, ~0ull, false));
+  // A bool parameter passed through unchanged is the caller's test.
+  ArgBits BoolParam = truncate(ArgBits::param(2), 1);
+  EXPECT_EQ(compose(BoolParam, NotHead), NotHead);
+  // Arithmetic on a test knows only that it is 0 or 1.
+  EXPECT_EQ(resolve(orBits(NotHead, ArgBits::constant(2)), 2, true).K,
+            Resolved::Always);
+  EXPECT_EQ(resolve(join(NotHead, ArgBits::constant(1)), 1, true).K,
+            Resolved::Unknown);
+}
+
 } // namespace

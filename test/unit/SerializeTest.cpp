@@ -98,7 +98,8 @@ TUFacts richUnit() {
   Flags.Removed = 0x400;
   Flags.One = 0x8000000000000000ull;
   Flags.Zero = 1;
-  Full.ArgVals = {Flags, ArgBits::top(), ArgBits::constant(0x820)};
+  Full.ArgVals = {Flags, ArgBits::top(), ArgBits::constant(0x820),
+                  ArgBits::nonNull(), ArgBits::test(1, ~0ull, false)};
 
   Event Plain; // every field at its default but Kind
   Plain.Kind = EventKind::Acquire;

@@ -35,14 +35,23 @@ ArgBits ArgBits::nonNull() {
   return B;
 }
 
-ArgBits ArgBits::test(int16_t Root, uint64_t Mask, bool NonZero) {
+ArgBits ArgBits::test(const Guard &G) {
   ArgBits B;
   B.Known = true;
-  B.Root = Root;
-  B.TestMask = Mask;
-  B.TestNonZero = NonZero;
+  B.Root = G.Param;
+  B.Test = G;
   B.Zero = ~1ull;
   return B;
+}
+
+Guard Guard::value(int16_t Param, uint64_t Mask, uint64_t Val, bool Equal) {
+  Guard G;
+  G.Param = Param;
+  G.IsValue = true;
+  G.NonZero = Equal;
+  G.Mask = Mask;
+  G.Val = Val;
+  return G;
 }
 
 ArgBits ArgBits::bits() const {
@@ -68,7 +77,7 @@ std::string ArgBits::str() const {
   if (isConstant())
     return hex(One);
   if (isTest())
-    return "(" + Guard{Root, TestNonZero, TestMask}.str() + ")";
+    return "(" + Test.str() + ")";
   std::string S = Root == NoRoot ? "" : "$" + std::to_string(Root);
   auto Field = [&](const char *Name, uint64_t V) {
     if (V)
@@ -86,7 +95,13 @@ std::string ArgBits::str() const {
 }
 
 std::string Guard::str() const {
-  std::string S = "$" + std::to_string(Param) + " & " + hex(Mask);
+  std::string P = "$" + std::to_string(Param);
+  if (IsValue) {
+    if (Mask != ~0ull)
+      P = "(" + P + " & " + hex(Mask) + ")";
+    return P + (NonZero ? " == " : " != ") + hex(Val);
+  }
+  std::string S = P + " & " + hex(Mask);
   return NonZero ? S : "!(" + S + ")";
 }
 
@@ -169,11 +184,11 @@ ArgBits compose(const ArgBits &Inner, const ArgBits &Arg) {
     return Inner;
   if (Inner.isTest()) {
     // The callee's truth value of its parameter, asked of the argument.
-    Resolved T = resolve(Arg, Inner.TestMask, Inner.TestNonZero);
+    Resolved T = resolve(Arg, Inner.Test);
     if (T.K == Resolved::Always || T.K == Resolved::Never)
       return ArgBits::constant(T.K == Resolved::Always);
     if (T.K == Resolved::OnParam)
-      return ArgBits::test(T.G.Param, T.G.Mask, T.G.NonZero);
+      return ArgBits::test(T.G);
     return Inner.bits();
   }
   // The parameter passed through unchanged (a bool copied, the bits cut
@@ -216,7 +231,7 @@ Resolved resolve(const ArgBits &V, uint64_t Mask, bool NonZero) {
       return R;
     }
     R.K = Resolved::OnParam;
-    R.G = Guard{V.Root, NonZero == V.TestNonZero, V.TestMask};
+    R.G = NonZero ? V.Test : V.Test.negated();
     return R;
   }
   if (V.NonNull && (Mask | V.Zero) == ~0ull) {
@@ -253,19 +268,108 @@ Resolved resolve(const ArgBits &V, uint64_t Mask, bool NonZero) {
   return R;
 }
 
+/// Whether (V & Mask) == Val (Equal) or != Val.
+static Resolved resolveValue(const ArgBits &V, uint64_t Mask, uint64_t Val,
+                             bool Equal) {
+  Resolved R;
+  auto Decided = [&](bool IsEqual) {
+    R.K = IsEqual == Equal ? Resolved::Always : Resolved::Never;
+    return R;
+  };
+  if (Val & ~Mask)
+    return Decided(false);
+  if (!V.Known)
+    return R;
+  if (V.isTest()) {
+    // V is 0 or 1: equal to 0 or 1 as its test says.
+    if (!(Mask & 1))
+      return Decided(Val == 0);
+    if (Val > 1)
+      return Decided(false);
+    return resolve(V, 1, (Val == 1) == Equal);
+  }
+  if ((V.One & Mask & ~Val) || (V.Zero & Mask & Val))
+    return Decided(false); // a known bit differs
+  if (((V.One | V.Zero) & Mask) == Mask)
+    return Decided(true);
+  if (V.NonNull && Val == 0 && (Mask | V.Zero) == ~0ull)
+    return Decided(false);
+  // V is P on Mask but for bits known clear (and Val has those clear).
+  if (V.Root == ArgBits::NoRoot || (V.Added & Mask) || (V.One & Mask) ||
+      (V.Removed & Mask & ~V.Zero))
+    return R;
+  R.K = Resolved::OnParam;
+  R.G = Guard::value(V.Root, Mask & ~V.Zero, Val, Equal);
+  return R;
+}
+
+Resolved resolve(const ArgBits &V, const Guard &G) {
+  return G.IsValue ? resolveValue(V, G.Mask, G.Val, G.NonZero)
+                   : resolve(V, G.Mask, G.NonZero);
+}
+
 namespace {
 /// The bits the zero-guard on Param in L says are clear.
 uint64_t clearBits(const GuardList &L, int16_t Param) {
   for (const Guard &G : L)
-    if (G.Param == Param && !G.NonZero)
+    if (G.Param == Param && !G.NonZero && !G.IsValue)
       return G.Mask;
   return 0;
+}
+
+/// What value guard X says of bit test G on the same parameter: 1 it
+/// holds, 0 it does not, -1 nothing.
+int valueSays(const Guard &X, const Guard &G) {
+  if (!X.IsValue || !X.NonZero || X.Param != G.Param || (G.Mask & ~X.Mask))
+    return -1;
+  bool Set = X.Val & G.Mask;
+  return Set == G.NonZero;
+}
+
+/// Value guards: whether X and G (one parameter, one mask) cannot both
+/// hold, and whether X implies G.
+bool valuesClash(const Guard &X, const Guard &G) {
+  if (X.Param != G.Param || X.Mask != G.Mask)
+    return false;
+  if (X.NonZero && G.NonZero)
+    return X.Val != G.Val;
+  return X.NonZero != G.NonZero && X.Val == G.Val;
+}
+bool valueImplies(const Guard &X, const Guard &G) {
+  if (X == G)
+    return true;
+  // `== 1` implies `!= 0`.
+  return X.Param == G.Param && X.Mask == G.Mask && X.NonZero && !G.NonZero &&
+         X.Val != G.Val;
+}
+
+/// Adds value guard G to L (see addGuard).
+bool addValueGuard(GuardList &L, const Guard &G) {
+  for (const Guard &X : L) {
+    if (X.Param != G.Param)
+      continue;
+    if (X.IsValue ? valuesClash(X, G) : valueSays(G, X) == 0)
+      return false;
+    if (X.IsValue && valueImplies(X, G))
+      return true;
+  }
+  if (L.size() >= MaxGuards)
+    return true;
+  L.insert(llvm::upper_bound(L, G), G);
+  return true;
 }
 } // namespace
 
 bool addGuard(GuardList &L, const Guard &G) {
+  if (G.IsValue && G.Param >= 0 && G.Mask != 0)
+    return addValueGuard(L, G);
+  if (G.IsValue) // on no bit: 0 == Val
+    return G.Param < 0 || (G.Val == 0) == G.NonZero;
   if (G.Param < 0 || G.Mask == 0)
     return G.Mask != 0 || !G.NonZero;
+  for (const Guard &X : L)
+    if (valueSays(X, G) == 0)
+      return false; // `state == 2` and `state & 1`
   uint64_t Clear = clearBits(L, G.Param);
   if (G.NonZero) {
     if ((G.Mask & ~Clear) == 0)
@@ -274,7 +378,8 @@ bool addGuard(GuardList &L, const Guard &G) {
     Guard N = G;
     N.Mask &= ~Clear;
     for (const Guard &X : L)
-      if (X.Param == N.Param && X.NonZero && (X.Mask & ~N.Mask) == 0)
+      if (X.Param == N.Param && X.NonZero && !X.IsValue &&
+          (X.Mask & ~N.Mask) == 0)
         return true; // already implied
     if (L.size() >= MaxGuards)
       return true;
@@ -283,10 +388,12 @@ bool addGuard(GuardList &L, const Guard &G) {
   }
   uint64_t NewClear = Clear | G.Mask;
   for (const Guard &X : L)
-    if (X.Param == G.Param && X.NonZero && (X.Mask & ~NewClear) == 0)
+    if (X.Param == G.Param && X.NonZero && !X.IsValue &&
+        (X.Mask & ~NewClear) == 0)
       return false;
-  llvm::erase_if(
-      L, [&](const Guard &X) { return X.Param == G.Param && !X.NonZero; });
+  llvm::erase_if(L, [&](const Guard &X) {
+    return X.Param == G.Param && !X.NonZero && !X.IsValue;
+  });
   Guard Z{G.Param, false, NewClear};
   L.insert(llvm::upper_bound(L, Z), Z);
   return true;
@@ -300,10 +407,16 @@ bool compatible(const GuardList &L, const Guard &G) {
 namespace {
 /// Whether L implies G.
 bool implies(const GuardList &L, const Guard &G) {
+  if (G.IsValue)
+    return llvm::any_of(
+        L, [&](const Guard &X) { return X.IsValue && valueImplies(X, G); });
+  if (llvm::any_of(L, [&](const Guard &X) { return valueSays(X, G) == 1; }))
+    return true;
   if (!G.NonZero)
     return (clearBits(L, G.Param) & G.Mask) == G.Mask;
   return llvm::any_of(L, [&](const Guard &X) {
-    return X.Param == G.Param && X.NonZero && (X.Mask & ~G.Mask) == 0;
+    return X.Param == G.Param && X.NonZero && !X.IsValue &&
+           (X.Mask & ~G.Mask) == 0;
   });
 }
 } // namespace
@@ -311,7 +424,7 @@ bool implies(const GuardList &L, const Guard &G) {
 GuardList intersect(const GuardList &A, const GuardList &B) {
   GuardList R;
   for (const Guard &G : A) {
-    if (!G.NonZero) {
+    if (!G.NonZero && !G.IsValue) {
       uint64_t Both = G.Mask & clearBits(B, G.Param);
       if (Both)
         R.push_back(Guard{G.Param, false, Both});
@@ -320,7 +433,7 @@ GuardList intersect(const GuardList &A, const GuardList &B) {
     }
   }
   for (const Guard &G : B)
-    if (G.NonZero && implies(A, G) && !llvm::is_contained(R, G))
+    if ((G.NonZero || G.IsValue) && implies(A, G) && !llvm::is_contained(R, G))
       R.push_back(G);
   llvm::sort(R);
   return R;

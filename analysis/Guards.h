@@ -26,6 +26,41 @@
 
 namespace holdwait {
 
+/// A condition on entry parameter Param (P). A bit test: (P & Mask) != 0
+/// when NonZero, else (P & Mask) == 0. A value test (IsValue, from `state
+/// == RUNSTATE_runnable`): (P & Mask) == Val when NonZero, else != Val.
+struct Guard {
+  int16_t Param = -1;
+  bool NonZero = false; ///< the positive sense: some bit set, or equal
+  uint64_t Mask = 0;
+  uint64_t Val = 0;
+  bool IsValue = false;
+  bool operator==(const Guard &O) const {
+    return Param == O.Param && NonZero == O.NonZero && IsValue == O.IsValue &&
+           Mask == O.Mask && Val == O.Val;
+  }
+  bool operator!=(const Guard &O) const { return !(*this == O); }
+  bool operator<(const Guard &O) const {
+    if (Param != O.Param)
+      return Param < O.Param;
+    if (IsValue != O.IsValue)
+      return IsValue < O.IsValue;
+    if (NonZero != O.NonZero)
+      return NonZero < O.NonZero;
+    if (Mask != O.Mask)
+      return Mask < O.Mask;
+    return Val < O.Val;
+  }
+  /// The opposite condition.
+  Guard negated() const {
+    Guard G = *this;
+    G.NonZero = !NonZero;
+    return G;
+  }
+  static Guard value(int16_t Param, uint64_t Mask, uint64_t Val, bool Equal);
+  std::string str() const;
+};
+
 /// What is known about an integer value V. Relative to entry parameter P
 /// (Root >= 0): V has P's bits except that bits in Removed may have been
 /// cleared and bits in Added may have been set, i.e.
@@ -34,34 +69,32 @@ namespace holdwait {
 /// known set and bits in Zero known clear; NonNull says V != 0 though no
 /// bit is known (`&s->field`, a pointer).
 ///
-/// A *test* (TestMask != 0) is a truth value of the root instead: V is 1
-/// when ((P & TestMask) != 0) == TestNonZero, else 0 (`!head`, `flags &
-/// X` passed as a bool); Added/Removed/One/Zero are then unused.
+/// A *test* (Test.Param >= 0, the root) is a truth value of the root
+/// instead: V is 1 when guard Test holds, else 0 (`!head`, `state ==
+/// RUNSTATE_runnable` passed as a bool); One/Zero then say V is 0 or 1.
 struct ArgBits {
   static constexpr int16_t NoRoot = -1;
   bool Known = false; ///< false: nothing is known (Top)
   bool NonNull = false;
-  bool TestNonZero = false;
   int16_t Root = NoRoot;
   uint64_t Added = 0, Removed = 0, One = 0, Zero = 0;
-  uint64_t TestMask = 0;
+  Guard Test;
 
   static ArgBits top() { return ArgBits(); }
   static ArgBits param(int16_t I);
   static ArgBits constant(uint64_t C);
   static ArgBits nonNull();
-  static ArgBits test(int16_t Root, uint64_t Mask, bool NonZero);
+  static ArgBits test(const Guard &G);
   bool isConstant() const {
     return Known && Root == NoRoot && (One | Zero) == ~0ull;
   }
-  bool isTest() const { return Known && TestMask != 0; }
+  bool isTest() const { return Known && Test.Param >= 0; }
   /// What is known of the bits alone (a test is 0 or 1).
   ArgBits bits() const;
   bool operator==(const ArgBits &O) const {
     return Known == O.Known && NonNull == O.NonNull && Root == O.Root &&
            Added == O.Added && Removed == O.Removed && One == O.One &&
-           Zero == O.Zero && TestMask == O.TestMask &&
-           TestNonZero == O.TestNonZero;
+           Zero == O.Zero && Test == O.Test;
   }
   bool operator!=(const ArgBits &O) const { return !(*this == O); }
   /// `$1 & ~0x10 | 0x4`-like text for dumps and notes.
@@ -81,26 +114,7 @@ ArgBits truncate(const ArgBits &V, unsigned Width);
 /// the caller passes for that parameter: the value in the caller's terms.
 ArgBits compose(const ArgBits &Inner, const ArgBits &Arg);
 
-/// A condition on entry parameter Param: (P & Mask) != 0 when NonZero, else
-/// (P & Mask) == 0.
-struct Guard {
-  int16_t Param = -1;
-  bool NonZero = false;
-  uint64_t Mask = 0;
-  bool operator==(const Guard &O) const {
-    return Param == O.Param && NonZero == O.NonZero && Mask == O.Mask;
-  }
-  bool operator<(const Guard &O) const {
-    if (Param != O.Param)
-      return Param < O.Param;
-    if (NonZero != O.NonZero)
-      return NonZero < O.NonZero;
-    return Mask < O.Mask;
-  }
-  std::string str() const;
-};
-
-/// A conjunction of guards, sorted, with one zero-guard per parameter.
+/// A conjunction of guards, sorted, with one bit zero-guard per parameter.
 using GuardList = llvm::SmallVector<Guard, 0>;
 
 /// The outcome of asking whether (V & Mask) != 0 (NonZero) or == 0.
@@ -109,6 +123,8 @@ struct Resolved {
   Guard G; ///< OnParam: the condition on the entry parameter it implies
 };
 Resolved resolve(const ArgBits &V, uint64_t Mask, bool NonZero);
+/// Whether G's condition holds of V instead of G's parameter.
+Resolved resolve(const ArgBits &V, const Guard &G);
 
 /// Adds G to L; false when L and G cannot both hold (L is then unchanged).
 bool addGuard(GuardList &L, const Guard &G);

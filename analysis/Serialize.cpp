@@ -433,13 +433,17 @@ private:
     if (Mask & EF_ArgVals) {
       u(E.ArgVals.size());
       for (const ArgBits &A : E.ArgVals) {
-        u(unsigned(A.Known) | unsigned(A.NonNull) << 1 |
-          unsigned(A.TestNonZero) << 2);
+        bool Test = A.isTest();
+        u(unsigned(A.Known) | unsigned(A.NonNull) << 1 | unsigned(Test) << 2 |
+          unsigned(A.Test.NonZero) << 3 | unsigned(A.Test.IsValue) << 4);
         if (!A.Known)
           continue;
         s(A.Root);
-        for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero, A.TestMask})
+        for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero})
           u(V);
+        if (Test)
+          for (uint64_t V : {A.Test.Mask, A.Test.Val})
+            u(V);
       }
     }
   }
@@ -452,8 +456,10 @@ private:
     u((wire::zigzag(E.TryId) << 2) | (Guarded ? 2 : 0) | (E.OnSuccess ? 1 : 0));
     if (Guarded) {
       u(uint64_t(E.When.Param));
-      u(E.When.NonZero);
+      u(unsigned(E.When.NonZero) | unsigned(E.When.IsValue) << 1);
       u(E.When.Mask);
+      if (E.When.IsValue)
+        u(E.When.Val);
     }
   }
 
@@ -680,15 +686,24 @@ private:
     if (M & EF_ArgVals)
       for (uint64_t I = 0, N = R.count("argument bits"); I < N && ok(); ++I) {
         ArgBits &A = E.ArgVals.emplace_back();
-        uint64_t Flags = R.bounded(7, "argument bits flags");
+        uint64_t Flags = R.bounded(31, "argument bits flags");
         A.Known = Flags & 1;
         A.NonNull = Flags & 2;
-        A.TestNonZero = Flags & 4;
         if (!A.Known)
           continue;
         A.Root = int16_t(R.boundedSigned(-1, INT16_MAX, "argument bits root"));
-        for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero, &A.TestMask})
+        for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero})
           *V = R.uleb("argument bits");
+        if (Flags & 4) {
+          // A test of the root.
+          if (A.Root < 0)
+            R.fail("argument test without a parameter");
+          A.Test.Param = A.Root;
+          A.Test.NonZero = Flags & 8;
+          A.Test.IsValue = Flags & 16;
+          A.Test.Mask = R.uleb("argument test mask");
+          A.Test.Val = R.uleb("argument test value");
+        }
       }
   }
 
@@ -704,8 +719,12 @@ private:
     E.OnSuccess = Cond & 1;
     if (Cond & 2) {
       E.When.Param = int16_t(R.bounded(INT16_MAX, "edge guard parameter"));
-      E.When.NonZero = R.bounded(1, "edge guard sense");
+      uint64_t Sense = R.bounded(3, "edge guard sense");
+      E.When.NonZero = Sense & 1;
+      E.When.IsValue = Sense & 2;
       E.When.Mask = R.uleb("edge guard mask");
+      if (E.When.IsValue)
+        E.When.Val = R.uleb("edge guard value");
     }
   }
 

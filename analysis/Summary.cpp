@@ -83,7 +83,7 @@ bool substitute(const GuardList &Callee, const Event &Call,
   for (const Guard &G : Callee) {
     ArgBits A = size_t(G.Param) < Call.ArgVals.size() ? Call.ArgVals[G.Param]
                                                       : ArgBits::top();
-    Resolved R = resolve(A, G.Mask, G.NonZero);
+    Resolved R = resolve(A, G);
     if (R.K == Resolved::Never)
       return false;
     // Unknown: the caller cannot say; the entry is kept without it.

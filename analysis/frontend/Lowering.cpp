@@ -1722,7 +1722,7 @@ void FunctionLowering::lowerBody(FunctionIR &IR) {
     unsigned I = 0;
     for (const CFGBlock::AdjacentBlock &S : B->succs()) {
       const CFGBlock *To = S.getReachableBlock();
-      Resolved Cond = B->succ_size() == 2 ? Values->branch(*B, I) : Resolved();
+      Resolved Cond = Values->branch(*B, I); // two-way branches and switches
       if (To && Cond.K != Resolved::Never) {
         Edge Ed;
         Ed.To = To->getBlockID();

@@ -38,6 +38,16 @@ uint64_t widthMask(unsigned W) { return W >= 64 ? ~0ull : (1ull << W) - 1; }
 
 AbsVal top() { return AbsVal(); }
 
+/// Whether Pred V holds (Sense) or fails (!Sense).
+Resolved predicate(const AbsVal &V, bool Sense) {
+  Guard G;
+  G.NonZero = Sense == V.NonZero;
+  G.IsValue = V.IsValue;
+  G.Mask = V.Mask;
+  G.Val = V.Val;
+  return resolve(V.B, G);
+}
+
 AbsVal join(const AbsVal &A, const AbsVal &B) {
   if (A == B)
     return A;
@@ -46,9 +56,13 @@ AbsVal join(const AbsVal &A, const AbsVal &B) {
     return J.Known ? AbsVal::bits(J) : top();
   }
   if (A.K == AbsVal::Pred && B.K == AbsVal::Pred && A.Mask == B.Mask &&
-      A.NonZero == B.NonZero) {
+      A.NonZero == B.NonZero && A.IsValue == B.IsValue && A.Val == B.Val) {
     ArgBits J = holdwait::join(A.B, B.B);
-    return J.Known ? AbsVal::pred(J, A.Mask, A.NonZero) : top();
+    if (!J.Known)
+      return top();
+    AbsVal R = A;
+    R.B = J;
+    return R;
   }
   return top();
 }
@@ -64,7 +78,7 @@ AbsVal truth(const AbsVal &V, unsigned Width) {
 AbsVal number(const AbsVal &V) {
   if (V.K != AbsVal::Pred)
     return V;
-  Resolved R = resolve(V.B, V.Mask, V.NonZero);
+  Resolved R = predicate(V, true);
   if (R.K == Resolved::Always)
     return AbsVal::bits(ArgBits::constant(1));
   if (R.K == Resolved::Never)
@@ -92,11 +106,11 @@ ArgBits asBits(const AbsVal &V) {
     return V.B;
   if (V.K != AbsVal::Pred)
     return ArgBits::top();
-  Resolved R = resolve(V.B, V.Mask, V.NonZero);
+  Resolved R = predicate(V, true);
   if (R.K == Resolved::Always || R.K == Resolved::Never)
     return ArgBits::constant(R.K == Resolved::Always);
   if (R.K == Resolved::OnParam)
-    return ArgBits::test(R.G.Param, R.G.Mask, R.G.NonZero);
+    return ArgBits::test(R.G);
   ArgBits B; // 0 or 1
   B.Known = true;
   B.Zero = ~1ull;
@@ -291,6 +305,14 @@ AbsVal AbsVal::bits(const ArgBits &B) {
   AbsVal V;
   V.K = B.Known ? Bits : Top;
   V.B = B;
+  return V;
+}
+
+AbsVal AbsVal::equals(const ArgBits &B, uint64_t Mask, uint64_t Val,
+                      bool Equal) {
+  AbsVal V = pred(B, Mask, Equal);
+  V.IsValue = true;
+  V.Val = Val;
   return V;
 }
 
@@ -497,6 +519,11 @@ struct ValueTracker::State {
       if (V.K == AbsVal::Bits && llvm::has_single_bit(*C) &&
           (V.B.Zero | *C) == ~0ull)
         return AbsVal::pred(V.B, *C, Eq);
+      // `state == RUNSTATE_runnable`, in the compared type's width.
+      if (V.K == AbsVal::Bits) {
+        uint64_t W = widthMask(width(L->getType()));
+        return AbsVal::equals(V.B, W, *C & W, Eq);
+      }
       return top();
     }
     return top();
@@ -773,8 +800,17 @@ struct ValueTracker::State {
     }
   }
 
-  /// The condition block B's terminator tests, as a truth value.
+  /// The condition block B's terminator tests, as a truth value; for a
+  /// switch, the comparison of its value with a case (side() fills in the
+  /// case's value).
   AbsVal condition(const CFGBlock &B, const Env &E) const {
+    if (const auto *Sw = dyn_cast_or_null<SwitchStmt>(B.getTerminatorStmt())) {
+      const Expr *C = Sw->getCond();
+      AbsVal V = C ? number(eval(C, E)) : top();
+      if (V.K != AbsVal::Bits)
+        return top();
+      return AbsVal::equals(V.B, widthMask(width(C->getType())), 0, true);
+    }
     const Expr *C = condExpr(B);
     if (!C)
       return top();
@@ -904,10 +940,27 @@ struct ValueTracker::State {
   }
 
   /// What taking successor Succ (0: true) of a branch on C says.
-  static Resolved side(const AbsVal &C, unsigned Succ) {
+  Resolved side(const CFGBlock &B, const AbsVal &C, unsigned Succ) const {
     if (C.K != AbsVal::Pred)
       return Resolved();
-    return resolve(C.B, C.Mask, Succ == 0 ? C.NonZero : !C.NonZero);
+    if (isa_and_nonnull<SwitchStmt>(B.getTerminatorStmt())) {
+      // The edge to `case K:` is taken when the value is K; the default
+      // edge (no case label) says nothing here.
+      const CFGBlock *To = (B.succ_begin() + Succ)->getReachableBlock();
+      const auto *Case =
+          To ? dyn_cast_or_null<CaseStmt>(To->getLabel()) : nullptr;
+      if (!Case || Case->caseStmtIsGNURange())
+        return Resolved();
+      const Expr *LHS = Case->getLHS();
+      Expr::EvalResult R;
+      if (LHS->isValueDependent() || !LHS->EvaluateAsInt(R, Ctx))
+        return Resolved();
+      // Extended by its own signedness, then cut to the switch's width.
+      AbsVal Eq = C;
+      Eq.Val = R.Val.getInt().extOrTrunc(64).getZExtValue() & C.Mask;
+      return predicate(Eq, true);
+    }
+    return predicate(C, Succ == 0);
   }
 };
 
@@ -1003,7 +1056,7 @@ void ValueTracker::run(const CFG &G) {
             continue;
           for (unsigned I = 0; I < Out[FromId].size(); ++I) {
             Path Along = Out[FromId][I];
-            Resolved R = State::side(Cond[FromId][I], ThisEdge);
+            Resolved R = S->side(*From, Cond[FromId][I], ThisEdge);
             if (R.K == Resolved::Never ||
                 (R.K == Resolved::OnParam && !addGuard(Along.Guards, R.G)))
               continue; // this path's values rule the edge out
@@ -1086,7 +1139,7 @@ Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
   std::optional<GuardList> Common;
   bool Unknown = false, Narrowed = false;
   for (unsigned I = 0; I < S->Cur.size(); ++I) {
-    Resolved R = State::side(S->CurCond[I], Succ);
+    Resolved R = S->side(B, S->CurCond[I], Succ);
     GuardList L = S->Cur[I].Guards;
     if (R.K == Resolved::Never ||
         (R.K == Resolved::OnParam && !addGuard(L, R.G))) {
@@ -1112,7 +1165,7 @@ Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
   Out.K = Resolved::OnParam;
   Out.G = Common->front();
   if (S->Cur.size() == 1) {
-    Resolved R = State::side(S->CurCond[0], Succ);
+    Resolved R = S->side(B, S->CurCond[0], Succ);
     if (R.K == Resolved::OnParam)
       Out.G = R.G;
   }

@@ -35,17 +35,23 @@
 namespace holdwait {
 
 /// An integer value (Bits), or a truth value that tests bits of one
-/// ((B & Mask) != 0 when NonZero, == 0 otherwise).
+/// ((B & Mask) != 0 when NonZero, == 0 otherwise) or compares it
+/// (IsValue: (B & Mask) == Val when NonZero, != otherwise).
 struct AbsVal {
   enum Kind : uint8_t { Top, Bits, Pred } K = Top;
   bool NonZero = true;
+  bool IsValue = false;
   ArgBits B;
   uint64_t Mask = 0;
+  uint64_t Val = 0;
 
   static AbsVal bits(const ArgBits &B);
   static AbsVal pred(const ArgBits &B, uint64_t Mask, bool NonZero);
+  static AbsVal equals(const ArgBits &B, uint64_t Mask, uint64_t Val,
+                       bool Equal);
   bool operator==(const AbsVal &O) const {
-    return K == O.K && NonZero == O.NonZero && B == O.B && Mask == O.Mask;
+    return K == O.K && NonZero == O.NonZero && IsValue == O.IsValue &&
+           B == O.B && Mask == O.Mask && Val == O.Val;
   }
   bool operator!=(const AbsVal &O) const { return !(*this == O); }
 };

@@ -174,7 +174,7 @@ TEST(GuardsTest, NonNullPointersDecideNullTests) {
 
 TEST(GuardsTest, TestsOfAParameterTravelAsArguments) {
   // The caller passes `!head` ($0 == 0) for the callee's bool parameter.
-  ArgBits NotHead = ArgBits::test(0, ~0ull, false);
+  ArgBits NotHead = ArgBits::test(Guard{0, false, ~0ull});
   EXPECT_EQ(NotHead.str(), "(!($0 & all))");
   Resolved R = resolve(NotHead, 1, true);
   ASSERT_EQ(R.K, Resolved::OnParam);
@@ -184,11 +184,11 @@ TEST(GuardsTest, TestsOfAParameterTravelAsArguments) {
   EXPECT_EQ(R.G, (Guard{0, true, ~0ull}));
   EXPECT_EQ(resolve(NotHead, 2, true).K, Resolved::Never); // 0 or 1
   // A callee's own test of its parameter, asked of the caller's argument.
-  ArgBits CalleeTest = ArgBits::test(1, ~0ull, false);
+  ArgBits CalleeTest = ArgBits::test(Guard{1, false, ~0ull});
   EXPECT_EQ(compose(CalleeTest, ArgBits::nonNull()), ArgBits::constant(0));
   EXPECT_EQ(compose(CalleeTest, ArgBits::constant(0)), ArgBits::constant(1));
   EXPECT_EQ(compose(CalleeTest, ArgBits::param(4)),
-            ArgBits::test(4, ~0ull, false));
+            ArgBits::test(Guard{4, false, ~0ull}));
   // A bool parameter passed through unchanged is the caller's test.
   ArgBits BoolParam = truncate(ArgBits::param(2), 1);
   EXPECT_EQ(compose(BoolParam, NotHead), NotHead);
@@ -197,6 +197,52 @@ TEST(GuardsTest, TestsOfAParameterTravelAsArguments) {
             Resolved::Always);
   EXPECT_EQ(resolve(join(NotHead, ArgBits::constant(1)), 1, true).K,
             Resolved::Unknown);
+}
+
+TEST(GuardsTest, ValueComparisonsAreGuards) {
+  // `state == RUNSTATE_runnable` (1) on a 32-bit parameter.
+  const uint64_t W = 0xffffffff;
+  ArgBits State = truncate(ArgBits::param(1), 32);
+  Resolved R = resolve(State, Guard::value(0, W, 1, true));
+  ASSERT_EQ(R.K, Resolved::OnParam);
+  EXPECT_EQ(R.G, Guard::value(1, W, 1, true));
+  EXPECT_EQ(R.G.str(), "($1 & 0xffffffff) == 0x1");
+  // A caller's constant decides it.
+  EXPECT_EQ(resolve(ArgBits::constant(1), R.G).K, Resolved::Always);
+  EXPECT_EQ(resolve(ArgBits::constant(2), R.G).K, Resolved::Never);
+  EXPECT_EQ(resolve(ArgBits::constant(2), R.G.negated()).K, Resolved::Always);
+  // A known bit that differs decides it too; an added bit hides P.
+  EXPECT_EQ(resolve(orBits(State, ArgBits::constant(4)), R.G).K,
+            Resolved::Never);
+  EXPECT_EQ(resolve(orBits(State, ArgBits::top()), R.G).K, Resolved::Unknown);
+  // The comparison passed on as a bool: the callee's `if (atomic)`.
+  ArgBits Atomic = ArgBits::test(R.G);
+  Resolved A = resolve(Atomic, 1, false);
+  ASSERT_EQ(A.K, Resolved::OnParam);
+  EXPECT_EQ(A.G, Guard::value(1, W, 1, false));
+  EXPECT_EQ(
+      compose(ArgBits::test(Guard::value(0, W, 1, true)), ArgBits::constant(1)),
+      ArgBits::constant(1));
+
+  // Lists: `== 1` and `== 2` clash, `== 1` implies `!= 2` and bit 0 set.
+  GuardList L;
+  ASSERT_TRUE(addGuard(L, Guard::value(1, W, 1, true)));
+  EXPECT_FALSE(compatible(L, Guard::value(1, W, 2, true)));
+  EXPECT_FALSE(compatible(L, Guard::value(1, W, 1, false)));
+  EXPECT_FALSE(compatible(L, Guard{1, false, 1}));
+  EXPECT_FALSE(compatible(L, Guard{1, true, 2}));
+  EXPECT_TRUE(compatible(L, Guard{1, true, 1}));
+  EXPECT_TRUE(weakerOrEqual(GuardList{Guard::value(1, W, 2, false)}, L));
+  EXPECT_TRUE(weakerOrEqual(GuardList{Guard{1, true, 1}}, L));
+  GuardList Other;
+  addGuard(Other, Guard::value(1, W, 3, true));
+  EXPECT_TRUE(intersect(L, Other).empty());
+  EXPECT_EQ(intersect(L, L), L);
+  // A bit guard first, then a value it rules out.
+  GuardList Bits;
+  addGuard(Bits, Guard{1, false, 1});
+  EXPECT_FALSE(compatible(Bits, Guard::value(1, W, 1, true)));
+  EXPECT_TRUE(compatible(Bits, Guard::value(1, W, 2, true)));
 }
 
 } // namespace

@@ -98,8 +98,12 @@ TUFacts richUnit() {
   Flags.Removed = 0x400;
   Flags.One = 0x8000000000000000ull;
   Flags.Zero = 1;
-  Full.ArgVals = {Flags, ArgBits::top(), ArgBits::constant(0x820),
-                  ArgBits::nonNull(), ArgBits::test(1, ~0ull, false)};
+  Full.ArgVals = {Flags,
+                  ArgBits::top(),
+                  ArgBits::constant(0x820),
+                  ArgBits::nonNull(),
+                  ArgBits::test(Guard{1, false, ~0ull}),
+                  ArgBits::test(Guard::value(2, 0xffffffff, 1, true))};
 
   Event Plain; // every field at its default but Kind
   Plain.Kind = EventKind::Acquire;
@@ -131,8 +135,11 @@ TUFacts richUnit() {
   E3.To = 1;
   E3.OnSuccess = true; // without a TryId: still a distinct value
   E3.When = Guard{0, false, 0x400};
+  Edge E4;
+  E4.To = 2;
+  E4.When = Guard::value(1, 0xffffffff, 7, false);
   F.Blocks[2].Succs = {E1, E2};
-  F.Blocks[0].Succs = {E3};
+  F.Blocks[0].Succs = {E3, E4};
   F.Blocks[0].Events = {Plain};
   F.Slots = {"guard", "lk"};
   F.Notes.RunsIn = {"vcpu-ack", "srcu:kvm.srcu"};
@@ -397,7 +404,7 @@ TEST(SerializeTest, KnowsTheShapeOfTheIR) {
   EXPECT_EQ(sizeof(Term), 16u);
   EXPECT_EQ(sizeof(Domain), 28u);
   EXPECT_EQ(sizeof(Event), 256u);
-  EXPECT_EQ(sizeof(Edge), 32u);
+  EXPECT_EQ(sizeof(Edge), 48u);
   EXPECT_EQ(sizeof(Block), 48u);
   EXPECT_EQ(sizeof(Symbol), 80u);
   EXPECT_EQ(sizeof(FunctionNotes), 48u);

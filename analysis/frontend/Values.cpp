@@ -228,7 +228,6 @@ public:
               if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl()))
                 NotOut.insert(P);
         }
-    llvm::DenseMap<const VarDecl *, const CallExpr *> PassedTo;
     for (const DeclRefExpr *E : Refs) {
       const auto *V = dyn_cast<VarDecl>(E->getDecl());
       if (!V)
@@ -252,10 +251,10 @@ public:
         continue;
       }
       // Passed twice to one call, the callee's two pointers alias.
-      auto [P, New] = PassedTo.try_emplace(V, It->second.Call);
-      if (!New && P->second == It->second.Call)
+      auto &Vars = ByRef[It->second.Call];
+      if (llvm::any_of(Vars, [&](const auto &A) { return A.second == V; }))
         Escaped.insert(V);
-      ByRef[It->second.Call].push_back({It->second.Arg, V});
+      Vars.push_back({It->second.Arg, V});
     }
     for (auto &[Call, Vars] : ByRef)
       llvm::erase_if(Vars,
@@ -352,6 +351,8 @@ struct ValueTracker::State {
   /// Values at each block's entry (by block id); Reached says whether
   /// any path gets there.
   std::vector<char> Reached;
+  /// The guards of the path whose values are being evaluated.
+  mutable const GuardList *CurGuards = nullptr;
   std::vector<Paths> InPaths;
   Paths Cur;
   /// The current block's condition on each of its paths, once evaluated
@@ -620,7 +621,7 @@ struct ValueTracker::State {
         return AbsVal::bits(ArgBits::constant(0));
       case CK_ArrayToPointerDecay:
       case CK_FunctionToPointerDecay:
-        return AbsVal::bits(ArgBits::nonNull());
+        return addressOf(Sub, E, false);
       default:
         if (std::optional<uint64_t> C = constant(Ex))
           return AbsVal::bits(ArgBits::constant(*C));
@@ -644,7 +645,7 @@ struct ValueTracker::State {
           return get(E, P);
         return top();
       case UO_AddrOf:
-        return AbsVal::bits(ArgBits::nonNull()); // `&s->field`, `&local`
+        return addressOf(U->getSubExpr(), E, true);
       default:
         return top();
       }
@@ -653,6 +654,56 @@ struct ValueTracker::State {
       return join(eval(CO->getTrueExpr(), E), eval(CO->getFalseExpr(), E));
     if (const auto *CE = dyn_cast<CallExpr>(Ex))
       return evalCall(CE, E);
+    return top();
+  }
+
+  /// Whether V is known not to be zero: by its bits, or because it is a
+  /// parameter the current path's guards say is not (`if (p)
+  /// f(&p->field)`).
+  bool nonZero(const AbsVal &V) const {
+    if (V.K != AbsVal::Bits)
+      return false;
+    Resolved Zero = resolve(V.B, ~0ull, false);
+    return Zero.K == Resolved::Never ||
+           (Zero.K == Resolved::OnParam && CurGuards &&
+            !compatible(*CurGuards, Zero.G));
+  }
+
+  /// The address of lvalue L: non-null for a named object or function
+  /// (not a weak one, which may be undefined at address 0), a member or
+  /// element of one, a string or compound literal, and for `&p->f` or
+  /// `&p[i]` when p is; `&*p` (Explicit) is p itself.
+  AbsVal addressOf(const Expr *L, const Env &E, bool Explicit) const {
+    auto NonNullIf = [](bool B) {
+      return B ? AbsVal::bits(ArgBits::nonNull()) : top();
+    };
+    for (unsigned I = 0; L && I < 32; ++I) {
+      L = L->IgnoreParens();
+      if (const auto *U = dyn_cast<UnaryOperator>(L);
+          U && U->getOpcode() == UO_Deref) {
+        AbsVal P = eval(U->getSubExpr(), E);
+        return I == 0 && Explicit ? P : NonNullIf(nonZero(P));
+      }
+      if (const auto *D = dyn_cast<DeclRefExpr>(L)) {
+        const ValueDecl *VD = D->getDecl();
+        return NonNullIf(!VD->isWeak() && !VD->isWeakImported());
+      }
+      if (const auto *M = dyn_cast<MemberExpr>(L)) {
+        if (M->isArrow())
+          return NonNullIf(nonZero(eval(M->getBase(), E)));
+        L = M->getBase();
+        continue;
+      }
+      if (const auto *A = dyn_cast<ArraySubscriptExpr>(L)) {
+        const Expr *Base = A->getBase()->IgnoreParenImpCasts();
+        if (Base->getType()->isArrayType()) {
+          L = Base;
+          continue;
+        }
+        return NonNullIf(nonZero(eval(A->getBase(), E)));
+      }
+      return NonNullIf(isa<StringLiteral>(L) || isa<CompoundLiteralExpr>(L));
+    }
     return top();
   }
 
@@ -678,6 +729,10 @@ struct ValueTracker::State {
       for (unsigned I = 0; I < In.size() && I < CE->getNumArgs(); ++I) {
         const Expr *A = CE->getArg(I);
         QualType PT = Callee->getParamDecl(I)->getType();
+        // An out parameter's entry is its pointee's value: unknown unless
+        // it is one of this call's tracked locals (below).
+        if (Returns.isOutParam(Callee, I, Depth + 1))
+          continue;
         if (valueType(PT))
           In[I] = number(convert(eval(A, E), A->getType(), PT));
       }
@@ -879,7 +934,7 @@ struct ValueTracker::State {
     AbsVal Now = get(E, V);
     if (Now.K == AbsVal::Pred ||
         (Now.K == AbsVal::Bits && Now.B.Root != ArgBits::NoRoot))
-      return; // the branch's guard says it
+      return; // the branch's guard says it (see nonZero())
     if (!Truth) {
       set(E, V, AbsVal::bits(ArgBits::constant(0)));
     } else if (V->getType()->isBooleanType()) {
@@ -933,9 +988,13 @@ struct ValueTracker::State {
   AbsVal evalAll(const Expr *E, const Paths &Ps) const {
     if (Ps.empty())
       return top();
+    CurGuards = &Ps.front().Guards;
     AbsVal V = eval(E, Ps.front().Vals);
-    for (unsigned I = 1; I < Ps.size() && V.K != AbsVal::Top; ++I)
+    for (unsigned I = 1; I < Ps.size() && V.K != AbsVal::Top; ++I) {
+      CurGuards = &Ps[I].Guards;
       V = join(V, eval(E, Ps[I].Vals));
+    }
+    CurGuards = nullptr;
     return V;
   }
 
@@ -943,13 +1002,21 @@ struct ValueTracker::State {
   Resolved side(const CFGBlock &B, const AbsVal &C, unsigned Succ) const {
     if (C.K != AbsVal::Pred)
       return Resolved();
-    if (isa_and_nonnull<SwitchStmt>(B.getTerminatorStmt())) {
+    if (const auto *Sw = dyn_cast_or_null<SwitchStmt>(B.getTerminatorStmt())) {
       // The edge to `case K:` is taken when the value is K; the default
-      // edge (no case label) says nothing here.
+      // edge says nothing here. Without a `default`, that edge leads to the
+      // block after the switch, which may be an enclosing switch's case:
+      // only this switch's own cases count.
       const CFGBlock *To = (B.succ_begin() + Succ)->getReachableBlock();
       const auto *Case =
           To ? dyn_cast_or_null<CaseStmt>(To->getLabel()) : nullptr;
-      if (!Case || Case->caseStmtIsGNURange())
+      if (!Case || Case->caseStmtIsGNURange() || Succ + 1 == B.succ_size())
+        return Resolved();
+      bool Own = false;
+      for (const SwitchCase *SC = Sw->getSwitchCaseList(); SC && !Own;
+           SC = SC->getNextSwitchCase())
+        Own = SC == Case;
+      if (!Own)
         return Resolved();
       const Expr *LHS = Case->getLHS();
       Expr::EvalResult R;
@@ -1085,10 +1152,12 @@ void ValueTracker::run(const CFG &G) {
       S->Reached[Id] = 1;
       Cond[Id].clear();
       for (Path &Pa : NewIn) {
+        S->CurGuards = &Pa.Guards;
         for (const CFGElement &E : *B)
           S->element(Pa.Vals, E);
         Cond[Id].push_back(S->condition(*B, Pa.Vals));
       }
+      S->CurGuards = nullptr;
       Out[Id] = std::move(NewIn);
       OutReached[Id] = 1;
       Changed = true;
@@ -1113,8 +1182,11 @@ void ValueTracker::enter(const CFGBlock &B) {
 }
 
 void ValueTracker::step(const CFGElement &E) {
-  for (Path &P : S->Cur)
+  for (Path &P : S->Cur) {
+    S->CurGuards = &P.Guards;
     S->element(P.Vals, E);
+  }
+  S->CurGuards = nullptr;
 }
 
 AbsVal ValueTracker::eval(const Expr *E) const { return S->evalAll(E, S->Cur); }
@@ -1130,8 +1202,11 @@ Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
   if (S->CondBlock != &B) {
     S->CondBlock = &B;
     S->CurCond.clear();
-    for (const Path &P : S->Cur)
+    for (const Path &P : S->Cur) {
+      S->CurGuards = &P.Guards;
       S->CurCond.push_back(S->condition(B, P.Vals));
+    }
+    S->CurGuards = nullptr;
   }
   // The edge is taken on the paths whose values allow it; it implies what
   // all of those say of the entry parameters. (Path guards the lowering's
@@ -1238,30 +1313,14 @@ bool ReturnValues::isOutParam(const FunctionDecl *FD, unsigned I,
   return It->second >> I & 1;
 }
 
-/// The entry values as a byte string, to find an evaluated context.
-static std::string contextKey(const std::vector<AbsVal> &Entry) {
-  std::string K;
-  auto Put = [&](uint64_t X) { K.append(reinterpret_cast<char *>(&X), 8); };
-  for (const AbsVal &V : Entry) {
-    Put(uint64_t(V.K) | uint64_t(V.NonZero) << 8 | uint64_t(V.B.Known) << 9 |
-        uint64_t(uint16_t(V.B.Root)) << 16);
-    if (V.K == AbsVal::Top)
-      continue;
-    for (uint64_t X : {V.B.Added, V.B.Removed, V.B.One, V.B.Zero, V.Mask})
-      Put(X);
-  }
-  return K;
-}
-
 std::vector<AbsVal> ReturnValues::outs(const FunctionDecl *FD,
                                        const std::vector<AbsVal> &Entry,
                                        unsigned Depth) {
   const FunctionDecl *Def = evaluable(FD);
   if (!Def || Depth > MaxReturnDepth)
     return {};
-  std::string Key = contextKey(Entry);
   for (const auto &[K, R] : Contexts[Def])
-    if (K == Key)
+    if (K == Entry)
       return R;
   // Each caller's context is a run over the callee's body: a callee
   // called with many different values is left unevaluated after a few.
@@ -1274,7 +1333,7 @@ std::vector<AbsVal> ReturnValues::outs(const FunctionDecl *FD,
     R = T.outsAtExit(*G);
   }
   Busy.erase(Def);
-  Contexts[Def].push_back({std::move(Key), R});
+  Contexts[Def].push_back({Entry, R});
   return R;
 }
 

@@ -82,9 +82,10 @@ private:
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *, AbsVal> Done;
   llvm::DenseMap<const clang::FunctionDecl *, uint64_t> OutParams;
-  /// Evaluated contexts per function: entry values (as a key) and results.
-  llvm::DenseMap<const clang::FunctionDecl *,
-                 std::vector<std::pair<std::string, std::vector<AbsVal>>>>
+  /// Evaluated contexts per function: entry values and results.
+  llvm::DenseMap<
+      const clang::FunctionDecl *,
+      std::vector<std::pair<std::vector<AbsVal>, std::vector<AbsVal>>>>
       Contexts;
   llvm::DenseSet<const clang::FunctionDecl *> Busy;
 };

@@ -424,32 +424,39 @@ TEST(SummaryTableTest, TransitiveWaitWithChain) {
   EXPECT_FALSE(S->truncated());
 }
 
-TEST(SummaryTableTest, GuardsFollowArgumentsAndPathsShareThem) {
-  // sleeper(flags): if (flags & 0x400) msleep();
-  Builder B;
-  uint32_t Msleep = B.decl("msleep");
-  uint32_t Sleeper = B.fn("sleeper", {}, 1);
-  {
-    FunctionIR &F = B.P.Functions[B.idx(Sleeper)];
+/// sleeper(flags): if (flags & 0x400) msleep();  its symbol, and a call to
+/// it whose argument is described by A.
+struct GuardedSleeper {
+  uint32_t Sym;
+  explicit GuardedSleeper(Builder &B) {
+    uint32_t Msleep = B.decl("msleep");
+    Sym = B.fn("sleeper", {}, 1);
+    FunctionIR &F = B.P.Functions[B.idx(Sym)];
     F.Blocks.resize(3);
     F.Exit = 2;
-    Edge Yes, No;
+    Edge Yes, No, Out;
     Yes.To = 1;
     Yes.When = Guard{0, true, 0x400};
     No.To = 2;
     No.When = Guard{0, false, 0x400};
+    Out.To = 2;
     F.Blocks[0].Events.clear();
     F.Blocks[0].Succs = {Yes, No};
     F.Blocks[1].Events = {wait(WaitKind::Sleep, literal(""), Msleep, 10)};
-    Edge Out;
-    Out.To = 2;
     F.Blocks[1].Succs = {Out};
   }
-  auto CallWith = [&](ArgBits A, uint32_t Line) {
-    Event E = call(Sleeper, {Term()}, Line);
+  Event callWith(ArgBits A, uint32_t Line) const {
+    Event E = call(Sym, {Term()}, Line);
     E.ArgVals = {A};
     return E;
-  };
+  }
+};
+
+TEST(SummaryTableTest, GuardsFollowArgumentsAndPathsShareThem) {
+  Builder B;
+  GuardedSleeper G(B);
+  uint32_t Sleeper = G.Sym;
+  auto CallWith = [&](ArgBits A, uint32_t Line) { return G.callWith(A, Line); };
   uint32_t Atomic =
       B.fn("atomic_caller", {CallWith(ArgBits::constant(0x820), 20)});
   uint32_t Passes = B.fn("passes", {CallWith(ArgBits::param(1), 30)}, 2);
@@ -479,30 +486,10 @@ TEST(SummaryTableTest, GuardsFollowArgumentsAndPathsShareThem) {
 }
 
 TEST(SummaryTableTest, OneOpUnderDifferentGuardsKeepsEach) {
-  // sleeper(flags): if (flags & 0x400) msleep();
   // two(a, b): sleeper(a); sleeper(b | 0x1);  -- one key, two guards
   Builder B;
-  uint32_t Msleep = B.decl("msleep");
-  uint32_t Sleeper = B.fn("sleeper", {}, 1);
-  {
-    FunctionIR &F = B.P.Functions[B.idx(Sleeper)];
-    F.Blocks.resize(3);
-    F.Exit = 2;
-    Edge Yes, No, Out;
-    Yes.To = 1;
-    Yes.When = Guard{0, true, 0x400};
-    No.To = 2;
-    No.When = Guard{0, false, 0x400};
-    Out.To = 2;
-    F.Blocks[0].Succs = {Yes, No};
-    F.Blocks[1].Events = {wait(WaitKind::Sleep, literal(""), Msleep, 10)};
-    F.Blocks[1].Succs = {Out};
-  }
-  auto CallWith = [&](ArgBits A, uint32_t Line) {
-    Event E = call(Sleeper, {Term()}, Line);
-    E.ArgVals = {A};
-    return E;
-  };
+  GuardedSleeper G(B);
+  auto CallWith = [&](ArgBits A, uint32_t Line) { return G.callWith(A, Line); };
   ArgBits BOr1 = orBits(ArgBits::param(1), ArgBits::constant(1));
   uint32_t Two = B.fn(
       "two", {CallWith(ArgBits::param(0), 20), CallWith(BOr1, 21)}, 2);

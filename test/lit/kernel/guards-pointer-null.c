@@ -1,6 +1,5 @@
 // RUN: not %holdwait %s -- -I%inputs 2>&1 | FileCheck %s
-// RUN: %holdwait --dump-summaries=defer_free %s -- -I%inputs | FileCheck %s
-// --check-prefix=SUM
+// RUN: %holdwait --dump-summaries=defer_free %s -- -I%inputs | FileCheck %s --check-prefix=SUM
 //
 // Whether a pointer parameter is null is a guard too, and a flag set on one
 // branch stays correlated with it after the join (the value tracker keeps
@@ -48,8 +47,7 @@ unlock_return:
 // (bulk_add()'s msleep() has the same guard: one entry, the shorter chain.)
 // SUM-LABEL: summary defer_free
 // SUM-DAG: op sleep :? leaf msleep via msleep:{{[0-9]+}} when !($0 & all)
-// SUM-DAG: op grace-period rcu leaf synchronize_rcu via
-// synchronize_rcu:{{[0-9]+}} when !($0 & all)
+// SUM-DAG: op grace-period rcu leaf synchronize_rcu via synchronize_rcu:{{[0-9]+}} when !($0 & all)
 
 // The kernel's kfree_rcu(p, field) checks p first; then `&p->field` is
 // non-null.
@@ -72,10 +70,8 @@ void free_headless(struct item *it) {
   defer_free(NULL, it);
   spin_unlock(&table_lock);
 }
-// CHECK: [[@LINE-3]]:3: warning: defer_free() reaches msleep(), which may sleep
-// while free_headless() holds table_lock CHECK: [[@LINE-4]]:3: warning:
-// defer_free() reaches synchronize_rcu(), which waits for an RCU grace period
-// while free_headless() holds table_lock
+// CHECK: [[@LINE-3]]:3: warning: defer_free() reaches msleep(), which may sleep while free_headless() holds table_lock
+// CHECK: [[@LINE-4]]:3: warning: defer_free() reaches synchronize_rcu(), which waits for an RCU grace period while free_headless() holds table_lock
 
 // A head the caller was given may be null.
 void free_given(struct cb_head *head, void *ptr) {
@@ -83,8 +79,7 @@ void free_given(struct cb_head *head, void *ptr) {
   defer_free(head, ptr);
   spin_unlock(&table_lock);
 }
-// CHECK: [[@LINE-3]]:3: warning: defer_free() reaches msleep(), which may sleep
-// while free_given() holds table_lock
+// CHECK: [[@LINE-3]]:3: warning: defer_free() reaches msleep(), which may sleep while free_given() holds table_lock
 
 // A flag set on one branch and tested after the join, with nothing to do
 // with a parameter: the test is correlated with the assignment.
@@ -111,8 +106,7 @@ void flag_unknown(int n) {
     msleep(4);
   spin_unlock(&table_lock);
 }
-// CHECK: [[@LINE-3]]:5: warning: msleep() may sleep while flag_unknown() holds
-// table_lock
+// CHECK: [[@LINE-3]]:5: warning: msleep() may sleep while flag_unknown() holds table_lock
 
 // Without the check, `&p->field` is only as non-null as p.
 void free_unchecked(struct item *it) {
@@ -120,7 +114,6 @@ void free_unchecked(struct item *it) {
   defer_free(&it->rh, it);
   spin_unlock(&table_lock);
 }
-// CHECK: [[@LINE-3]]:3: warning: defer_free() reaches msleep(), which may sleep
-// while free_unchecked() holds table_lock
+// CHECK: [[@LINE-3]]:3: warning: defer_free() reaches msleep(), which may sleep while free_unchecked() holds table_lock
 
 // CHECK: holdwait: 7 finding(s)

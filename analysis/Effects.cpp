@@ -10,6 +10,41 @@ namespace holdwait {
 
 namespace {
 
+/// The guard lists under which a callee entry guarded by Callee is reached
+/// from the call E on a path with guards Path: one per description of E's
+/// arguments (Event::ArgAlts) that does not rule it out, else none.
+llvm::SmallVector<GuardList, 1> reached(const GuardList &Callee, const Event &E,
+                                        const GuardList &Path) {
+  llvm::SmallVector<GuardList, 1> Out;
+  if (Callee.empty() || E.ArgAlts.empty()) {
+    GuardList G;
+    if (substitute(Callee, E.ArgVals, Path, G))
+      Out.push_back(std::move(G));
+    return Out;
+  }
+  for (const ArgAlt &A : E.ArgAlts) {
+    GuardList P = Path;
+    if (!llvm::all_of(A.When, [&](const Guard &G) { return addGuard(P, G); }))
+      continue; // those paths do not reach here with these guards
+    GuardList G;
+    if (substitute(Callee, A.Vals, P, G) && !llvm::is_contained(Out, G))
+      Out.push_back(std::move(G));
+  }
+  return Out;
+}
+
+/// Adds Item once per guard list of Cases.
+template <typename T>
+void pushCases(std::vector<T> &List, T Item,
+               llvm::SmallVector<GuardList, 1> &Cases) {
+  for (size_t I = 0; I + 1 < Cases.size(); ++I) {
+    List.push_back(Item);
+    List.back().Guards = std::move(Cases[I]);
+  }
+  Item.Guards = std::move(Cases.back());
+  List.push_back(std::move(Item));
+}
+
 /// Stable 64-bit hashes built from the atoms' text hashes (never from their
 /// handles, which differ between runs).
 class KeyHasher {
@@ -254,9 +289,10 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
             Skip->dropOp(Op.KeyHash,
                          std::min<size_t>(Op.Steps.size() + 1, MaxChain)))
           continue;
+        auto Cases = reached(Op.Guards, E, St.Guards);
+        if (Cases.empty())
+          continue; // the arguments rule out the path to it
         OpSummary O = Op;
-        if (!substitute(Op.Guards, E, St.Guards, O.Guards))
-          continue;       // the arguments rule out the path to it
         if (!Op.Closed) { // a closed entry names nothing substitution changes
           O.Dom = substitute(Op.Dom, E);
           O.Lock = substitute(Op.Lock, E);
@@ -266,7 +302,7 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         }
         addExcluded(O.Excluded, St.Released);
         O.Steps = Chain::prepend(Step, Op.Steps, MaxChain);
-        Out.Ops.push_back(std::move(O));
+        pushCases(Out.Ops, std::move(O), Cases);
       }
       for (const AcqSummary &Acq :
            (Want & (WantAcquires | WantLockOps) ? C : &Empty)->Acquires) {
@@ -277,9 +313,10 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
             Skip->dropAcquire(Acq.KeyHash,
                               std::min<size_t>(Acq.Steps.size() + 1, MaxChain)))
           continue;
-        AcqSummary A = Acq;
-        if (!substitute(Acq.Guards, E, St.Guards, A.Guards))
+        auto Cases = reached(Acq.Guards, E, St.Guards);
+        if (Cases.empty())
           continue;
+        AcqSummary A = Acq;
         if (!Acq.Closed) {
           A.Lock = substitute(Acq.Lock, E);
           A.Excluded.clear();
@@ -288,29 +325,34 @@ void eventEffects(uint32_t Fn, const Event &E, const LockState &St,
         }
         addExcluded(A.Excluded, St.Released);
         A.Steps = Chain::prepend(Step, Acq.Steps, MaxChain);
-        if (AsOp)
-          Out.Ops.push_back(lockOp(A));
-        if (Want & WantAcquires)
-          Out.Acquires.push_back(std::move(A));
+        for (GuardList &G : Cases) {
+          A.Guards = std::move(G);
+          if (AsOp)
+            Out.Ops.push_back(lockOp(A));
+          if (Want & WantAcquires)
+            Out.Acquires.push_back(A);
+        }
       }
       for (const SignalSummary &Sig :
            (Want & WantSignals ? C : &Empty)->Signals) {
-        SignalSummary G = Sig;
-        if (!substitute(Sig.Guards, E, St.Guards, G.Guards))
+        auto Cases = reached(Sig.Guards, E, St.Guards);
+        if (Cases.empty())
           continue;
+        SignalSummary G = Sig;
         G.Dom = substitute(Sig.Dom, E);
         G.Steps = Chain::prepend(Step, Sig.Steps, MaxChain);
-        Out.Signals.push_back(std::move(G));
+        pushCases(Out.Signals, std::move(G), Cases);
       }
       for (const RelationSummary &Rel :
            (Want & WantRelations ? C : &Empty)->Relations) {
-        RelationSummary R = Rel;
-        if (!substitute(Rel.Guards, E, St.Guards, R.Guards))
+        auto Cases = reached(Rel.Guards, E, St.Guards);
+        if (Cases.empty())
           continue;
+        RelationSummary R = Rel;
         R.Dom = substitute(Rel.Dom, E);
         R.Member = substitute(Rel.Member, E);
         R.Steps = Chain::prepend(Step, Rel.Steps, MaxChain);
-        Out.Relations.push_back(std::move(R));
+        pushCases(Out.Relations, std::move(R), Cases);
       }
       Out.Truncated |= C->truncated();
     }

@@ -110,6 +110,16 @@ enum class EventKind : uint8_t {
 };
 llvm::StringRef eventKindName(EventKind K);
 
+/// One description of a call's arguments and the guards (on the calling
+/// function's parameters) of the paths where it holds.
+struct ArgAlt {
+  GuardList When;
+  llvm::SmallVector<ArgBits, 0> Vals;
+  bool operator==(const ArgAlt &O) const {
+    return When == O.When && Vals == O.Vals;
+  }
+};
+
 struct Event {
   // SmallVector's move is not declared noexcept; without saying so here,
   // a growing std::vector of these would copy every element.
@@ -149,6 +159,10 @@ struct Event {
   /// What is known of the integer arguments' bits, by parameter index
   /// (empty when nothing is): resolves the callee's guards (Guards.h).
   llvm::SmallVector<ArgBits, 0> ArgVals;
+  /// When the paths to the call know different things of the arguments
+  /// (`if (flags & BAD) flags = fix(flags);`): each description with the
+  /// guards of the paths it holds on. ArgVals is then their join.
+  llvm::SmallVector<ArgAlt, 0> ArgAlts;
 
   // Waits, signals, bindings.
   int32_t ReleasedOwner = -1; ///< ... or the slot whose locks it drops

@@ -18,6 +18,13 @@ static std::string term(const Term &T) {
 }
 
 /// One event: `line:column kind function` and its operands.
+static void dumpBits(llvm::raw_ostream &OS, llvm::ArrayRef<ArgBits> Vals) {
+  OS << "bits=[";
+  for (size_t I = 0; I < Vals.size(); ++I)
+    OS << (I ? ", " : "") << Vals[I].str();
+  OS << "]";
+}
+
 static void dumpEvent(llvm::raw_ostream &OS, const Program &P, const Event &E) {
   OS << "    " << E.At.Line << ":" << E.At.Col << " " << eventKindName(E.Kind)
      << " " << P.name(E.Callee);
@@ -33,10 +40,16 @@ static void dumpEvent(llvm::raw_ostream &OS, const Program &P, const Event &E) {
       OS << (I ? ", " : "") << term(E.Args[I]);
     OS << "]";
     if (!E.ArgVals.empty()) {
-      OS << " bits=[";
-      for (size_t I = 0; I < E.ArgVals.size(); ++I)
-        OS << (I ? ", " : "") << E.ArgVals[I].str();
-      OS << "]";
+      OS << " ";
+      dumpBits(OS, E.ArgVals);
+    }
+    // `| when $1 & 0x4: bits=[..]`: what one group of paths knows.
+    for (const ArgAlt &A : E.ArgAlts) {
+      OS << " | when ";
+      for (size_t I = 0; I < A.When.size(); ++I)
+        OS << (I ? ", " : "") << A.When[I].str();
+      OS << ": ";
+      dumpBits(OS, A.Vals);
     }
     if (E.ResultOwner >= 0)
       OS << " result-owner=" << E.ResultOwner;

@@ -259,7 +259,8 @@ constexpr uint64_t EF_Field = 1 << 22;
 constexpr uint64_t EF_Why = 1 << 23;
 constexpr uint64_t EF_WhyRef = 1 << 24;
 constexpr uint64_t EF_ArgVals = 1 << 25;
-constexpr uint64_t EF_All = (1 << 26) - 1;
+constexpr uint64_t EF_ArgAlts = 1 << 26;
+constexpr uint64_t EF_All = (1 << 27) - 1;
 
 // The booleans of a FunctionIR.
 constexpr uint64_t FF_HasThis = 1 << 0;
@@ -383,6 +384,7 @@ private:
     Set(!E.Why.empty(), EF_Why);
     Set(!E.WhyRef.empty(), EF_WhyRef);
     Set(!E.ArgVals.empty(), EF_ArgVals);
+    Set(!E.ArgAlts.empty(), EF_ArgAlts);
     u(Mask);
     if (Mask & EF_Lock)
       term(E.Lock);
@@ -430,22 +432,44 @@ private:
       str(E.Why);
     if (Mask & EF_WhyRef)
       str(E.WhyRef);
-    if (Mask & EF_ArgVals) {
-      u(E.ArgVals.size());
-      for (const ArgBits &A : E.ArgVals) {
-        bool Test = A.isTest();
-        u(unsigned(A.Known) | unsigned(A.NonNull) << 1 | unsigned(Test) << 2 |
-          unsigned(A.Test.NonZero) << 3 | unsigned(A.Test.IsValue) << 4);
-        if (!A.Known)
-          continue;
-        s(A.Root);
-        for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero})
-          u(V);
-        if (Test)
-          for (uint64_t V : {A.Test.Mask, A.Test.Val})
-            u(V);
+    if (Mask & EF_ArgVals)
+      argBits(E.ArgVals);
+    if (Mask & EF_ArgAlts) {
+      u(E.ArgAlts.size());
+      for (const ArgAlt &A : E.ArgAlts) {
+        u(A.When.size());
+        for (const Guard &G : A.When) {
+          u(uint64_t(G.Param));
+          guard(G);
+        }
+        argBits(A.Vals);
       }
     }
+  }
+
+  void argBits(llvm::ArrayRef<ArgBits> Vals) {
+    u(Vals.size());
+    for (const ArgBits &A : Vals) {
+      bool Test = A.isTest();
+      u(unsigned(A.Known) | unsigned(A.NonNull) << 1 | unsigned(Test) << 2 |
+        unsigned(A.Test.NonZero) << 3 | unsigned(A.Test.IsValue) << 4);
+      if (!A.Known)
+        continue;
+      s(A.Root);
+      for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero})
+        u(V);
+      if (Test)
+        for (uint64_t V : {A.Test.Mask, A.Test.Val})
+          u(V);
+    }
+  }
+
+  /// A guard but for its parameter.
+  void guard(const Guard &G) {
+    u(unsigned(G.NonZero) | unsigned(G.IsValue) << 1);
+    u(G.Mask);
+    if (G.IsValue)
+      u(G.Val);
   }
 
   void edge(const Edge &E) {
@@ -456,10 +480,7 @@ private:
     u((wire::zigzag(E.TryId) << 2) | (Guarded ? 2 : 0) | (E.OnSuccess ? 1 : 0));
     if (Guarded) {
       u(uint64_t(E.When.Param));
-      u(unsigned(E.When.NonZero) | unsigned(E.When.IsValue) << 1);
-      u(E.When.Mask);
-      if (E.When.IsValue)
-        u(E.When.Val);
+      guard(E.When);
     }
   }
 
@@ -684,27 +705,54 @@ private:
     if (M & EF_WhyRef)
       E.WhyRef = str("why reference");
     if (M & EF_ArgVals)
-      for (uint64_t I = 0, N = R.count("argument bits"); I < N && ok(); ++I) {
-        ArgBits &A = E.ArgVals.emplace_back();
-        uint64_t Flags = R.bounded(31, "argument bits flags");
-        A.Known = Flags & 1;
-        A.NonNull = Flags & 2;
-        if (!A.Known)
-          continue;
-        A.Root = int16_t(R.boundedSigned(-1, INT16_MAX, "argument bits root"));
-        for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero})
-          *V = R.uleb("argument bits");
-        if (Flags & 4) {
-          // A test of the root.
-          if (A.Root < 0)
-            R.fail("argument test without a parameter");
-          A.Test.Param = A.Root;
-          A.Test.NonZero = Flags & 8;
-          A.Test.IsValue = Flags & 16;
-          A.Test.Mask = R.uleb("argument test mask");
-          A.Test.Val = R.uleb("argument test value");
+      argBits(E.ArgVals);
+    if (M & EF_ArgAlts)
+      for (uint64_t I = 0, N = R.count("argument alternatives"); I < N && ok();
+           ++I) {
+        ArgAlt &A = E.ArgAlts.emplace_back();
+        for (uint64_t J = 0, NG = R.count("alternative guards"); J < NG && ok();
+             ++J) {
+          Guard &G = A.When.emplace_back();
+          G.Param =
+              int16_t(R.bounded(INT16_MAX, "alternative guard parameter"));
+          guard(G, "alternative guard");
         }
+        argBits(A.Vals);
       }
+  }
+
+  void argBits(llvm::SmallVector<ArgBits, 0> &Vals) {
+    for (uint64_t I = 0, N = R.count("argument bits"); I < N && ok(); ++I) {
+      ArgBits &A = Vals.emplace_back();
+      uint64_t Flags = R.bounded(31, "argument bits flags");
+      A.Known = Flags & 1;
+      A.NonNull = Flags & 2;
+      if (!A.Known)
+        continue;
+      A.Root = int16_t(R.boundedSigned(-1, INT16_MAX, "argument bits root"));
+      for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero})
+        *V = R.uleb("argument bits");
+      if (Flags & 4) {
+        // A test of the root.
+        if (A.Root < 0)
+          R.fail("argument test without a parameter");
+        A.Test.Param = A.Root;
+        A.Test.NonZero = Flags & 8;
+        A.Test.IsValue = Flags & 16;
+        A.Test.Mask = R.uleb("argument test mask");
+        A.Test.Val = R.uleb("argument test value");
+      }
+    }
+  }
+
+  /// A guard's sense, mask and value (its parameter read before).
+  void guard(Guard &G, const char *What) {
+    uint64_t Sense = R.bounded(3, (Twine(What) + " sense").str());
+    G.NonZero = Sense & 1;
+    G.IsValue = Sense & 2;
+    G.Mask = R.uleb((Twine(What) + " mask").str());
+    if (G.IsValue)
+      G.Val = R.uleb((Twine(What) + " value").str());
   }
 
   void edge(Edge &E) {
@@ -719,12 +767,7 @@ private:
     E.OnSuccess = Cond & 1;
     if (Cond & 2) {
       E.When.Param = int16_t(R.bounded(INT16_MAX, "edge guard parameter"));
-      uint64_t Sense = R.bounded(3, "edge guard sense");
-      E.When.NonZero = Sense & 1;
-      E.When.IsValue = Sense & 2;
-      E.When.Mask = R.uleb("edge guard mask");
-      if (E.When.IsValue)
-        E.When.Val = R.uleb("edge guard value");
+      guard(E.When, "edge guard");
     }
   }
 
@@ -1042,6 +1085,19 @@ public:
       for (const ArgBits &B : E.ArgVals)
         A.push_back(B.str());
       O["arg_bits"] = std::move(A);
+    }
+    if (!E.ArgAlts.empty()) {
+      json::Array Alts;
+      for (const ArgAlt &Alt : E.ArgAlts) {
+        json::Array When, Vals;
+        for (const Guard &G : Alt.When)
+          When.push_back(G.str());
+        for (const ArgBits &B : Alt.Vals)
+          Vals.push_back(B.str());
+        Alts.push_back(json::Object{{"when", std::move(When)},
+                                    {"arg_bits", std::move(Vals)}});
+      }
+      O["arg_alternatives"] = std::move(Alts);
     }
     return O;
   }

@@ -79,10 +79,14 @@ Domain substitute(const Domain &D, const Event &Call) {
 
 bool substitute(const GuardList &Callee, const Event &Call,
                 const GuardList &Path, GuardList &Out) {
+  return substitute(Callee, Call.ArgVals, Path, Out);
+}
+
+bool substitute(const GuardList &Callee, llvm::ArrayRef<ArgBits> Args,
+                const GuardList &Path, GuardList &Out) {
   Out = Path;
   for (const Guard &G : Callee) {
-    ArgBits A = size_t(G.Param) < Call.ArgVals.size() ? Call.ArgVals[G.Param]
-                                                      : ArgBits::top();
+    ArgBits A = size_t(G.Param) < Args.size() ? Args[G.Param] : ArgBits::top();
     Resolved R = resolve(A, G);
     if (R.K == Resolved::Never)
       return false;

@@ -145,6 +145,8 @@ Term substitute(const Term &T, const Event &Call);
 Domain substitute(const Domain &D, const Event &Call);
 /// Out becomes Path plus the callee-frame guards Callee as they read at
 /// Call; false when they cannot hold there (the entry is not reached).
+bool substitute(const GuardList &Callee, llvm::ArrayRef<ArgBits> Args,
+                const GuardList &Path, GuardList &Out);
 bool substitute(const GuardList &Callee, const Event &Call,
                 const GuardList &Path, GuardList &Out);
 

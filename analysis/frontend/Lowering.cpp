@@ -1162,6 +1162,8 @@ void FunctionLowering::argBits(Event &E, const CallCtx &C) {
   }
   if (!Any)
     E.ArgVals.clear();
+  if (Values)
+    E.ArgAlts = Values->argAlternatives(C.Args);
 }
 
 void FunctionLowering::genericCall(CallCtx &C) {

@@ -1197,6 +1197,35 @@ ArgBits ValueTracker::argBits(const Expr *E) const {
   return asBits(number(S->evalAll(E, S->Cur)));
 }
 
+llvm::SmallVector<ArgAlt, 0>
+ValueTracker::argAlternatives(llvm::ArrayRef<const Expr *> Args) const {
+  llvm::SmallVector<ArgAlt, 0> Alts;
+  if (S->Cur.size() < 2)
+    return Alts;
+  for (const Path &P : S->Cur) {
+    ArgAlt A;
+    A.When = P.Guards;
+    S->CurGuards = &P.Guards;
+    for (const Expr *E : Args)
+      A.Vals.push_back(E && valueType(E->getType())
+                           ? asBits(number(S->eval(E, P.Vals)))
+                           : ArgBits::top());
+    S->CurGuards = nullptr;
+    // Paths that know the same share an entry, under the guards both have.
+    auto Same =
+        llvm::find_if(Alts, [&](const ArgAlt &X) { return X.Vals == A.Vals; });
+    if (Same != Alts.end())
+      Same->When = intersect(Same->When, A.When);
+    else
+      Alts.push_back(std::move(A));
+  }
+  if (Alts.size() < 2 || llvm::all_of(Alts, [](const ArgAlt &A) {
+        return llvm::none_of(A.Vals, [](const ArgBits &B) { return B.Known; });
+      }))
+    Alts.clear();
+  return Alts;
+}
+
 Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
   // Asked once per successor: the condition is evaluated once per block.
   if (S->CondBlock != &B) {

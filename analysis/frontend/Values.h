@@ -22,6 +22,7 @@
 #define HOLDWAIT_ANALYSIS_FRONTEND_VALUES_H
 
 #include "analysis/Guards.h"
+#include "analysis/IR.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/CFG.h"
@@ -109,6 +110,11 @@ public:
   AbsVal eval(const clang::Expr *E) const;
   /// The call argument's bits at the current point (Top for non-integers).
   ArgBits argBits(const clang::Expr *E) const;
+  /// When the current point's paths know different things of Args: one
+  /// description per group of paths, with the guards those paths share
+  /// (empty when they all agree).
+  llvm::SmallVector<ArgAlt, 0>
+  argAlternatives(llvm::ArrayRef<const clang::Expr *> Args) const;
   /// What taking successor Succ (0: the true branch) of the current block,
   /// whose elements have all been stepped, says about the entry
   /// parameters.

@@ -104,6 +104,10 @@ TUFacts richUnit() {
                   ArgBits::nonNull(),
                   ArgBits::test(Guard{1, false, ~0ull}),
                   ArgBits::test(Guard::value(2, 0xffffffff, 1, true))};
+  ArgAlt Alt;
+  Alt.When = {Guard{1, true, 0x6}, Guard::value(2, 0xffffffff, 7, false)};
+  Alt.Vals = {ArgBits::top(), Flags};
+  Full.ArgAlts = {Alt, ArgAlt()};
 
   Event Plain; // every field at its default but Kind
   Plain.Kind = EventKind::Acquire;
@@ -234,6 +238,7 @@ void expectSameEvent(const Event &A, const Event &B, const std::string &W) {
   EXPECT_EQ(A.Why, B.Why) << W;
   EXPECT_EQ(A.WhyRef, B.WhyRef) << W;
   EXPECT_EQ(A.ArgVals, B.ArgVals) << W;
+  EXPECT_EQ(A.ArgAlts, B.ArgAlts) << W;
 }
 
 /// Field by field, and the JSON dumps as a whole (which also checks that
@@ -403,7 +408,7 @@ TEST(SerializeTest, KnowsTheShapeOfTheIR) {
   EXPECT_EQ(sizeof(Loc), 12u);
   EXPECT_EQ(sizeof(Term), 16u);
   EXPECT_EQ(sizeof(Domain), 28u);
-  EXPECT_EQ(sizeof(Event), 256u);
+  EXPECT_EQ(sizeof(Event), 272u);
   EXPECT_EQ(sizeof(Edge), 48u);
   EXPECT_EQ(sizeof(Block), 48u);
   EXPECT_EQ(sizeof(Symbol), 80u);

@@ -54,6 +54,16 @@ Guard Guard::value(int16_t Param, uint64_t Mask, uint64_t Val, bool Equal) {
   return G;
 }
 
+ArgBits ArgBits::field(int32_t Field, unsigned Width) {
+  ArgBits B;
+  B.Known = true;
+  B.Field = Field;
+  uint64_t Keep = Width >= 64 ? ~0ull : (1ull << Width) - 1;
+  B.Zero = ~Keep;
+  B.FieldZero = Keep;
+  return B;
+}
+
 ArgBits ArgBits::bits() const {
   if (!isTest())
     return *this;
@@ -91,6 +101,8 @@ std::string ArgBits::str() const {
   Field("zero", Zero);
   if (NonNull)
     S += S.back() == '{' ? "nonnull" : " nonnull";
+  if (this->Field >= 0)
+    S += (S.back() == '{' ? "field#" : " field#") + std::to_string(this->Field);
   return S + "}";
 }
 
@@ -105,11 +117,58 @@ std::string Guard::str() const {
   return NonZero ? S : "!(" + S + ")";
 }
 
-/// R, or Top when it says nothing (no parameter, no known bit).
+/// R, or Top when it says nothing (no parameter, no known bit, no field
+/// whose stores may say more).
 static ArgBits known(const ArgBits &R) {
-  return R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0 && !R.NonNull
+  return R.Root == ArgBits::NoRoot && (R.One | R.Zero) == 0 && !R.NonNull &&
+                 R.Field < 0
              ? ArgBits::top()
              : R;
+}
+
+/// The field a value computed from A and B may still refine: the one they
+/// name (either or both), none when they name two different ones.
+static int32_t sharedField(const ArgBits &A, const ArgBits &B) {
+  int32_t FA = A.Known ? A.Field : -1, FB = B.Known ? B.Field : -1;
+  if (FA < 0)
+    return FB;
+  return FB < 0 || FB == FA ? FA : -1;
+}
+
+/// Sets R's field masks (computed by the caller from its operands) and
+/// drops the field when no bit depends on it alone.
+static void setField(ArgBits &R, int32_t Field, uint64_t FieldAdded,
+                     uint64_t FieldZero) {
+  R.Field = -1;
+  R.FieldAdded = R.FieldZero = 0;
+  if (Field < 0)
+    return;
+  R.FieldAdded = R.Root == ArgBits::NoRoot ? 0 : FieldAdded & R.Added;
+  R.FieldZero = FieldZero & ~R.Zero;
+  if (R.FieldAdded | R.FieldZero)
+    R.Field = Field;
+  else
+    R.FieldAdded = R.FieldZero = 0;
+}
+
+/// What an operand says of its bits, for the masks above: bits known clear
+/// once its field is known (Zero), bits not added once it is (~Added).
+static uint64_t zeroOnceKnown(const ArgBits &V) {
+  return V.Known ? V.Zero | V.FieldZero : 0;
+}
+static uint64_t keptOnceKnown(const ArgBits &V) {
+  return ~V.Added | V.FieldAdded;
+}
+
+ArgBits withField(const ArgBits &V, uint64_t MayHold) {
+  if (V.Field < 0)
+    return V;
+  ArgBits R = V;
+  R.Added &= ~(V.FieldAdded & ~MayHold);
+  R.Zero |= V.FieldZero & ~MayHold;
+  R.Field = -1;
+  R.FieldAdded = R.FieldZero = 0;
+  return known(R);
 }
 
 ArgBits join(const ArgBits &A, const ArgBits &B) {
@@ -128,6 +187,9 @@ ArgBits join(const ArgBits &A, const ArgBits &B) {
     R.Added = A.Added | B.Added;
     R.Removed = A.Removed | B.Removed;
   }
+  // A bit is refined by the field when it is on both sides.
+  setField(R, sharedField(A, B), keptOnceKnown(A) & keptOnceKnown(B),
+           zeroOnceKnown(A) & zeroOnceKnown(B));
   return known(R);
 }
 
@@ -155,6 +217,12 @@ static ArgBits combine(const ArgBits &VIn, const ArgBits &YIn, bool And) {
     R.Added = And ? V.Added & ~YZero : V.Added | ~YZero;
     R.Removed = And ? V.Removed | ~YOne : V.Removed & ~YOne;
   }
+  // |: a bit stays clear (not added) when it does in V and is clear in Y;
+  // &: when it does in either.
+  uint64_t VZ = zeroOnceKnown(V), YZ = zeroOnceKnown(Y);
+  uint64_t VKept = Rooted(V) ? keptOnceKnown(V) : 0;
+  setField(R, sharedField(V, Y), And ? VKept | YZ : VKept & YZ,
+           And ? VZ | YZ : VZ & YZ);
   return known(R);
 }
 
@@ -176,6 +244,8 @@ ArgBits truncate(const ArgBits &V, unsigned Width) {
   R.Removed |= ~Keep;
   R.One &= Keep;
   R.Zero |= ~Keep;
+  R.FieldAdded &= Keep;
+  R.FieldZero &= Keep;
   return R;
 }
 

@@ -72,12 +72,25 @@ struct Guard {
 /// A *test* (Test.Param >= 0, the root) is a truth value of the root
 /// instead: V is 1 when guard Test holds, else 0 (`!head`, `state ==
 /// RUNSTATE_runnable` passed as a bool); One/Zero then say V is 0 or 1.
+///
+/// A value that ORs in a structure field (`gfp_flags |= mc->gfp_zero`)
+/// says what it can without knowing the field (the bits the field may set
+/// are unknown), and names the field (Field >= 0, an index into the unit's
+/// FieldFact table) with the bits whose uncertainty is the field's alone:
+/// once the program's stores to the field are known (Program::link), a bit
+/// of FieldAdded the field never holds leaves Added, and a bit of
+/// FieldZero it never holds joins Zero. Code that does not know fields
+/// builds fresh values (no Field: the field stays unknown) or only adds
+/// facts to a copy, so a value is never refined for bits an operation
+/// changed.
 struct ArgBits {
   static constexpr int16_t NoRoot = -1;
   bool Known = false; ///< false: nothing is known (Top)
   bool NonNull = false;
   int16_t Root = NoRoot;
+  int32_t Field = -1;
   uint64_t Added = 0, Removed = 0, One = 0, Zero = 0;
+  uint64_t FieldAdded = 0, FieldZero = 0;
   Guard Test;
 
   static ArgBits top() { return ArgBits(); }
@@ -91,10 +104,13 @@ struct ArgBits {
   bool isTest() const { return Known && Test.Param >= 0; }
   /// What is known of the bits alone (a test is 0 or 1).
   ArgBits bits() const;
+  /// A field's value, width bits wide: only its stores say more.
+  static ArgBits field(int32_t Field, unsigned Width);
   bool operator==(const ArgBits &O) const {
     return Known == O.Known && NonNull == O.NonNull && Root == O.Root &&
            Added == O.Added && Removed == O.Removed && One == O.One &&
-           Zero == O.Zero && Test == O.Test;
+           Zero == O.Zero && Test == O.Test && Field == O.Field &&
+           FieldAdded == O.FieldAdded && FieldZero == O.FieldZero;
   }
   bool operator!=(const ArgBits &O) const { return !(*this == O); }
   /// `$1 & ~0x10 | 0x4`-like text for dumps and notes.
@@ -110,6 +126,9 @@ ArgBits orBits(const ArgBits &V, const ArgBits &Y);
 /// Keeps the low Width bits (a conversion to a narrower or unsigned type);
 /// bits above are clear.
 ArgBits truncate(const ArgBits &V, unsigned Width);
+/// V once field V.Field is known to hold only bits in MayHold (~0 when
+/// nothing is known of it): without Field.
+ArgBits withField(const ArgBits &V, uint64_t MayHold);
 /// Inner is a value described relative to the callee's parameter; Arg what
 /// the caller passes for that parameter: the value in the caller's terms.
 ArgBits compose(const ArgBits &Inner, const ArgBits &Arg);

@@ -255,6 +255,25 @@ struct SlotCopy {
   std::string Dst, Src;
 };
 
+/// What a unit stores into integer field Name (`record.field`, see
+/// analysis/frontend/FieldValues.h): the bits of its constant stores
+/// (zero is always possible), or Unknown.
+struct FieldFact {
+  std::string Name;
+  uint64_t MayHold = 0;
+  bool Unknown = false;
+};
+
+/// A structure a unit hands to, or gets back from, a function it has no
+/// body for (a pointer to it, or the structure by value; the object of a
+/// member call). If no unit of the program defines Callee either (it is
+/// assembly, or outside the program), every field of Record and of the
+/// structures it holds by value may hold anything.
+struct RecordEscape {
+  std::string Callee; ///< symbol key (USR), as in Symbol::USR
+  std::string Record;
+};
+
 /// Everything one translation unit contributes. Indexes (Loc::File,
 /// Event::Callee, ...) refer to this unit's own tables.
 struct TUFacts {
@@ -268,6 +287,12 @@ struct TUFacts {
   /// In-source HOLDWAIT_CONFLICTS_WITH annotations, as profile rules.
   std::vector<ConflictRule> Conflicts;
   std::vector<SlotCopy> SlotCopies;
+  /// The fields the unit stores into or reads (ArgBits::Field indexes).
+  std::vector<FieldFact> Fields;
+  std::vector<RecordEscape> Escapes;
+  /// (record, a record it holds by value) for the records of Escapes and
+  /// those they hold.
+  std::vector<std::pair<std::string, std::string>> HeldRecords;
   std::vector<FrontendNote> Notes;
   /// Functions the unit-functions budget left unlowered (called, with a
   /// body here, but analyzed as unknown callees), and the first of them.

@@ -52,6 +52,57 @@ void Program::link() {
   BestCopy.clear();
   resolveVirtualCalls();
   resolveSlots();
+  resolveFields();
+}
+
+/// Calls visits every ArgBits of F's calls.
+template <typename Fn> static void forEachArgBits(FunctionIR &F, Fn Call) {
+  for (Block &B : F.Blocks)
+    for (Event &E : B.Events) {
+      for (ArgBits &A : E.ArgVals)
+        Call(A);
+      for (ArgAlt &Alt : E.ArgAlts)
+        for (ArgBits &A : Alt.Vals)
+          Call(A);
+    }
+}
+
+void Program::resolveFields() {
+  // A structure given to or got from a function no unit defines may hold
+  // anything, and so may those it holds.
+  llvm::StringMap<std::vector<llvm::StringRef>> Holds;
+  for (const auto &[Outer, Inner] : HeldRecords)
+    Holds[Outer].push_back(Inner);
+  llvm::StringSet<> Open;
+  std::vector<llvm::StringRef> Work;
+  for (const RecordEscape &E : Escapes) {
+    if (!definition(symbolByUSR(E.Callee)) && Open.insert(E.Record).second)
+      Work.push_back(E.Record);
+  }
+  while (!Work.empty()) {
+    llvm::StringRef R = Work.back();
+    Work.pop_back();
+    auto It = Holds.find(R);
+    if (It != Holds.end())
+      for (llvm::StringRef Inner : It->second)
+        if (Open.insert(Inner).second)
+          Work.push_back(Inner);
+  }
+  for (FieldFact &F : Fields)
+    if (Open.count(llvm::StringRef(F.Name).split('.').first))
+      F.Unknown = true;
+
+  // `gfp_flags |= mc->gfp_zero` adds only the bits some unit stores into
+  // the field; without the whole program (or when told not to) any bit.
+  for (FunctionIR &F : Functions)
+    forEachArgBits(F, [&](ArgBits &A) {
+      if (A.Field < 0)
+        return;
+      const FieldFact *Fact =
+          size_t(A.Field) < Fields.size() ? &Fields[A.Field] : nullptr;
+      bool Known = UseFieldValues && Fact && !Fact->Unknown;
+      A = withField(A, Known ? Fact->MayHold : ~0ull);
+    });
 }
 
 void Program::resolveSlots() {
@@ -174,6 +225,30 @@ void Program::merge(TUFacts &TU) {
     if (S != NoIndex && S < SymMap.size())
       S = SymMap[S];
   };
+  std::vector<int32_t> FieldMap(TU.Fields.size());
+  for (size_t I = 0; I < TU.Fields.size(); ++I) {
+    FieldFact &Fact = TU.Fields[I];
+    auto [It, New] = FieldByName.try_emplace(Fact.Name, Fields.size());
+    if (New)
+      Fields.push_back({Fact.Name, 0, false});
+    Fields[It->second].MayHold |= Fact.MayHold;
+    Fields[It->second].Unknown |= Fact.Unknown;
+    FieldMap[I] = int32_t(It->second);
+  }
+  for (RecordEscape &E : TU.Escapes)
+    if (EscapeKeys.insert(E.Callee + '\0' + E.Record).second)
+      Escapes.push_back(std::move(E));
+  for (auto &H : TU.HeldRecords)
+    if (HeldKeys.insert(H.first + '\0' + H.second).second)
+      HeldRecords.push_back(std::move(H));
+  auto MapField = [&](ArgBits &A) {
+    if (A.Field < 0)
+      return;
+    if (size_t(A.Field) < FieldMap.size())
+      A.Field = FieldMap[A.Field];
+    else // an index the unit's table lacks: the field stays unknown
+      A = withField(A, ~0ull);
+  };
   for (FunctionIR &F : TU.Functions) {
     MapSym(F.Sym);
     if (F.Sym == NoIndex)
@@ -192,6 +267,7 @@ void Program::merge(TUFacts &TU) {
         for (uint32_t &T : E.Targets)
           MapSym(T);
       }
+    forEachArgBits(F, MapField);
     // The symbol's location is the definition's.
     Symbols[F.Sym].At = F.At;
     if (Slot >= 0) {

@@ -11,6 +11,7 @@
 
 #include "analysis/IR.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace holdwait {
 
@@ -22,6 +23,15 @@ public:
   std::vector<ConflictRule> SourceConflicts;
   std::vector<SlotCopy> SlotCopies;
   std::vector<FrontendNote> Notes;
+  /// What the program stores into each integer field (the units' facts
+  /// joined), by name.
+  std::vector<FieldFact> Fields;
+  /// The units' escapes and held records, each once.
+  std::vector<RecordEscape> Escapes;
+  std::vector<std::pair<std::string, std::string>> HeldRecords;
+  /// Whether link() refines values that OR in a field by its stores:
+  /// sound only when every unit that may store into it is in the program.
+  bool UseFieldValues = false;
   /// Units whose unit-functions budget left functions unlowered.
   struct UnitCut {
     std::string File;
@@ -59,6 +69,7 @@ private:
   void merge(TUFacts &TU);
   void resolveVirtualCalls();
   void resolveSlots();
+  void resolveFields();
   std::vector<std::pair<uint32_t, uint32_t>> Overrides;
   std::vector<TUFacts> PendingUnits;
   /// USR -> the copy of its definition that link() will keep, so far.
@@ -68,6 +79,8 @@ private:
   llvm::StringMap<Copy> BestCopy;
   llvm::StringMap<uint32_t> SymByUSR;
   llvm::StringMap<uint32_t> FileByName;
+  llvm::StringMap<uint32_t> FieldByName;
+  llvm::StringSet<> EscapeKeys, HeldKeys;
 };
 
 } // namespace holdwait

@@ -451,13 +451,20 @@ private:
     u(Vals.size());
     for (const ArgBits &A : Vals) {
       bool Test = A.isTest();
+      bool Field = A.Known && A.Field >= 0;
       u(unsigned(A.Known) | unsigned(A.NonNull) << 1 | unsigned(Test) << 2 |
-        unsigned(A.Test.NonZero) << 3 | unsigned(A.Test.IsValue) << 4);
+        unsigned(A.Test.NonZero) << 3 | unsigned(A.Test.IsValue) << 4 |
+        unsigned(Field) << 5);
       if (!A.Known)
         continue;
       s(A.Root);
       for (uint64_t V : {A.Added, A.Removed, A.One, A.Zero})
         u(V);
+      if (Field) {
+        u(uint64_t(A.Field));
+        u(A.FieldAdded);
+        u(A.FieldZero);
+      }
       if (Test)
         for (uint64_t V : {A.Test.Mask, A.Test.Val})
           u(V);
@@ -547,6 +554,22 @@ private:
       loc(C.At);
       str(C.Dst);
       str(C.Src);
+    }
+    u(TU.Fields.size());
+    for (const FieldFact &F : TU.Fields) {
+      str(F.Name);
+      u(F.MayHold);
+      u(F.Unknown);
+    }
+    u(TU.Escapes.size());
+    for (const RecordEscape &E : TU.Escapes) {
+      str(E.Callee);
+      str(E.Record);
+    }
+    u(TU.HeldRecords.size());
+    for (const auto &[Outer, Inner] : TU.HeldRecords) {
+      str(Outer);
+      str(Inner);
     }
     u(TU.Notes.size());
     for (const FrontendNote &N : TU.Notes) {
@@ -724,7 +747,7 @@ private:
   void argBits(llvm::SmallVector<ArgBits, 0> &Vals) {
     for (uint64_t I = 0, N = R.count("argument bits"); I < N && ok(); ++I) {
       ArgBits &A = Vals.emplace_back();
-      uint64_t Flags = R.bounded(31, "argument bits flags");
+      uint64_t Flags = R.bounded(63, "argument bits flags");
       A.Known = Flags & 1;
       A.NonNull = Flags & 2;
       if (!A.Known)
@@ -732,6 +755,12 @@ private:
       A.Root = int16_t(R.boundedSigned(-1, INT16_MAX, "argument bits root"));
       for (uint64_t *V : {&A.Added, &A.Removed, &A.One, &A.Zero})
         *V = R.uleb("argument bits");
+      if (Flags & 32) {
+        // A field's index into the unit's table (checked when linked).
+        A.Field = int32_t(R.bounded(INT32_MAX, "argument bits field"));
+        A.FieldAdded = R.uleb("argument bits field added");
+        A.FieldZero = R.uleb("argument bits field zero");
+      }
       if (Flags & 4) {
         // A test of the root.
         if (A.Root < 0)
@@ -837,6 +866,21 @@ private:
       loc(C.At);
       C.Dst = str("slot copy destination");
       C.Src = str("slot copy source");
+    }
+    for (uint64_t I = 0, N = R.count("fields", 3); I < N && ok(); ++I) {
+      FieldFact &F = TU.Fields.emplace_back();
+      F.Name = str("field name");
+      F.MayHold = R.uleb("field bits");
+      F.Unknown = R.bounded(1, "field unknown");
+    }
+    for (uint64_t I = 0, N = R.count("record escapes", 2); I < N && ok(); ++I) {
+      RecordEscape &E = TU.Escapes.emplace_back();
+      E.Callee = str("escape callee");
+      E.Record = str("escape record");
+    }
+    for (uint64_t I = 0, N = R.count("held records", 2); I < N && ok(); ++I) {
+      std::string Outer = str("holding record");
+      TU.HeldRecords.push_back({std::move(Outer), str("held record")});
     }
     for (uint64_t I = 0, N = R.count("notes"); I < N && ok(); ++I) {
       FrontendNote &Note = TU.Notes.emplace_back();
@@ -1159,7 +1203,8 @@ public:
   }
 
   json::Value facts() const {
-    json::Array Symbols, Functions, Overrides, Conflicts, SlotCopies, Notes;
+    json::Array Symbols, Functions, Overrides, Conflicts, SlotCopies, Fields,
+        Escapes, Held, Notes;
     for (const Symbol &S : TU.Symbols)
       Symbols.push_back(json::Object{
           {"usr", text(S.USR)}, {"name", text(S.Name)}, {"at", loc(S.At)}});
@@ -1172,6 +1217,15 @@ public:
     for (const SlotCopy &C : TU.SlotCopies)
       SlotCopies.push_back(json::Object{
           {"at", loc(C.At)}, {"dst", text(C.Dst)}, {"src", text(C.Src)}});
+    for (const FieldFact &F : TU.Fields)
+      Fields.push_back(json::Object{{"name", text(F.Name)},
+                                    {"may_hold", int64_t(F.MayHold)},
+                                    {"unknown", F.Unknown}});
+    for (const RecordEscape &E : TU.Escapes)
+      Escapes.push_back(
+          json::Object{{"callee", text(E.Callee)}, {"record", text(E.Record)}});
+    for (const auto &[Outer, Inner] : TU.HeldRecords)
+      Held.push_back(json::Array{text(Outer), text(Inner)});
     for (const FrontendNote &N : TU.Notes)
       Notes.push_back(
           json::Object{{"at", loc(N.At)}, {"message", text(N.Message)}});
@@ -1182,6 +1236,9 @@ public:
                         {"overrides", std::move(Overrides)},
                         {"conflicts", std::move(Conflicts)},
                         {"slot_copies", std::move(SlotCopies)},
+                        {"fields", std::move(Fields)},
+                        {"record_escapes", std::move(Escapes)},
+                        {"held_records", std::move(Held)},
                         {"notes", std::move(Notes)},
                         {"functions_not_lowered",
                          int64_t(TU.FunctionsNotLowered)},

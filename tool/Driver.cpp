@@ -298,6 +298,9 @@ DriverResult runFrontend(const CompilationDatabase &DB,
       R.Prog.add(std::move(U.Facts));
     }
   }
+  // A unit that failed may store into fields the others read.
+  R.Prog.UseFieldValues =
+      Opts.FieldValues && (R.Errors.empty() || Opts.FieldValuesEvenWithErrors);
   R.Prog.link();
   for (std::string &N : Dropped.notes())
     R.Notes.push_back(std::move(N));

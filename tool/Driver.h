@@ -40,6 +40,12 @@ struct DriverOptions {
   /// system, e.g. a source that exists only in memory (the analyzer fuzz
   /// target's generated programs). Must outlive runFrontend.
   std::vector<std::pair<std::string, std::string>> VirtualFiles;
+  /// Whether values ORing in a structure field are bounded by the stores
+  /// the program makes into it (Program::UseFieldValues): the caller says
+  /// whether the files are the whole program; a unit that fails turns it
+  /// off too, unless EvenWithErrors (--field-values=on).
+  bool FieldValues = true;
+  bool FieldValuesEvenWithErrors = false;
 };
 
 struct DriverResult {

@@ -132,6 +132,19 @@ cl::opt<std::string> CacheDir(
              "their command, the annotations and every file they read are "
              "unchanged (default: $HOLDWAIT_CACHE_DIR, else no cache)"),
     cl::value_desc("dir"), cl::cat(Category));
+enum class FieldValuesMode { Auto, On, Off };
+cl::opt<FieldValuesMode> FieldValuesOpt(
+    "field-values",
+    cl::desc("Use what the program stores into structure fields to bound a "
+             "value that ORs one in (`gfp |= mc->gfp_zero`); sound only "
+             "when every unit that stores into the field is analyzed"),
+    cl::values(clEnumValN(FieldValuesMode::Auto, "auto",
+                          "when the run is the whole program: the whole "
+                          "database (-p alone), or files named without "
+                          "one, every unit compiling (default)"),
+               clEnumValN(FieldValuesMode::On, "on", "always"),
+               clEnumValN(FieldValuesMode::Off, "off", "never")),
+    cl::init(FieldValuesMode::Auto), cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the cache"),
                       cl::cat(Category));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
@@ -338,11 +351,15 @@ int main(int argc, const char **argv) {
 
   std::vector<InputError> Errors;
   std::vector<std::string> Notes;
+  // Files named with `--` flags or without a database are the program;
+  // files named out of a database are a part of one.
+  bool WholeProgram = true;
   if (!DB && !BuildPath.empty()) {
     auto Loaded = loadCompileDatabase(BuildPath);
     if (!Loaded)
       return usageError(toString(Loaded.takeError()));
     DB = std::move(*Loaded);
+    WholeProgram = Sources.empty();
   }
   if (!DB && !Sources.empty()) {
     // Look for compile_commands.json next to the source and upwards, and
@@ -359,6 +376,7 @@ int main(int argc, const char **argv) {
       if (!Loaded)
         return usageError(toString(Loaded.takeError()));
       DB = std::move(*Loaded);
+      WholeProgram = false;
     }
     if (!DB) {
       Notes.push_back("no compilation database found for " + Sources[0] +
@@ -427,6 +445,10 @@ int main(int argc, const char **argv) {
     DOpts.ConfigDigest = Prof.digest() + loweringDigest(Budget.Lowering);
   }
   DOpts.WantedNames = &WantedNames;
+  DOpts.FieldValues = FieldValuesOpt == FieldValuesMode::On ||
+                      (FieldValuesOpt == FieldValuesMode::Auto &&
+                       WholeProgram && Errors.empty());
+  DOpts.FieldValuesEvenWithErrors = FieldValuesOpt == FieldValuesMode::On;
   DriverResult R = runFrontend(*DB, Files, Prof, DOpts);
   std::vector<std::string> Warnings =
       undeclaredNames(UserNames, R.DeclaredNames);

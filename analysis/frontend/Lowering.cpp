@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/frontend/Lowering.h"
 #include "analysis/frontend/DocContract.h"
+#include "analysis/frontend/FieldValues.h"
 #include "analysis/frontend/Names.h"
 #include "analysis/frontend/Terms.h"
 #include "analysis/frontend/Values.h"
@@ -175,12 +176,14 @@ struct TULowering::Impl {
   bool HasGlobals = false;
   /// Events lowered so far in this unit (the unit-events budget).
   uint64_t UnitEvents = 0;
+  /// What the unit stores into structure fields; reads name them.
+  FieldValues Fields;
   /// Return values of small helpers (`gfpflags_allow_blocking()`).
   ReturnValues Returns;
 
   Impl(ASTContext &Ctx, const Profile &P, TUFacts &Out, LoweringLimits L)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), P(P), Out(Out), Limits(L),
-        Returns(Ctx) {}
+        Fields(Ctx), Returns(Ctx, &Fields) {}
 
   uint32_t fileIndex(SourceLocation L) {
     FileID FID = SM.getFileID(L);
@@ -223,20 +226,7 @@ struct TULowering::Impl {
     const FunctionDecl *Def = FD->getDefinition();
     const FunctionDecl *Named = Def ? Def : FD;
     Symbol S;
-    S.USR = usrOf(Named);
-    if (S.USR.empty())
-      S.USR = "holdwait:" + modelName(Named);
-    // A static function is its translation unit's own: two units may define
-    // different functions under one name (Clang's USR only names the file's
-    // basename).
-    if (!Named->isExternallyVisible())
-      S.USR = Out.MainFile + "#" + S.USR;
-    // Clang gives the lambdas of one function the same USR; the spelling
-    // location tells them apart.
-    if (const auto *MD = dyn_cast<CXXMethodDecl>(Named);
-        MD && MD->getParent()->isLambda())
-      S.USR += "@" + std::to_string(SM.getFileOffset(
-                         SM.getExpansionLoc(MD->getParent()->getLocation())));
+    S.USR = symbolUSR(Named, Out.MainFile);
     S.Name = displayName(Named, SM);
     S.At = loc(Named->getLocation());
     uint32_t Idx = Out.Symbols.size();
@@ -1908,6 +1898,8 @@ void TULowering::run() {
     I->lowerFunction(I->Queue[Idx]);
   if (I->HasGlobals)
     I->Out.Functions.push_back(std::move(I->Globals));
+  I->Fields.collect(I->Out.MainFile);
+  I->Fields.emit(I->Out);
 }
 
 } // namespace holdwait

@@ -91,6 +91,26 @@ std::string usrOf(const Decl *D) {
   return Buf.str().str();
 }
 
+std::string symbolUSR(const FunctionDecl *FD, llvm::StringRef MainFile) {
+  std::string USR = usrOf(FD);
+  if (USR.empty())
+    USR = "holdwait:" + modelName(FD);
+  // A static function is its translation unit's own: two units may define
+  // different functions under one name (Clang's USR only names the file's
+  // basename).
+  if (!FD->isExternallyVisible())
+    USR = MainFile.str() + "#" + USR;
+  // Clang gives the lambdas of one function the same USR; the spelling
+  // location tells them apart.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      MD && MD->getParent()->isLambda()) {
+    const SourceManager &SM = FD->getASTContext().getSourceManager();
+    USR += "@" + std::to_string(SM.getFileOffset(
+                     SM.getExpansionLoc(MD->getParent()->getLocation())));
+  }
+  return USR;
+}
+
 std::string recordName(const RecordDecl *RD) {
   if (!RD)
     return "";

@@ -25,6 +25,10 @@ std::string displayName(const clang::FunctionDecl *FD,
                         const clang::SourceManager &SM);
 /// Unified symbol resolution string, stable across translation units.
 std::string usrOf(const clang::Decl *D);
+/// The key of function FD (its definition, when the unit has one) in the
+/// program's symbol table: its USR, made the unit's own for a static
+/// function and each lambda's own.
+std::string symbolUSR(const clang::FunctionDecl *FD, llvm::StringRef MainFile);
 /// The name of a record for lock classes: C tag or typedef name, C++
 /// qualified name without template arguments. Empty when anonymous.
 std::string recordName(const clang::RecordDecl *RD);

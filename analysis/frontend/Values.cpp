@@ -1,5 +1,6 @@
 //===- Values.cpp - integer values relative to the entry parameters -------===//
 #include "analysis/frontend/Values.h"
+#include "analysis/frontend/FieldValues.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -449,6 +450,9 @@ struct ValueTracker::State {
       ArgBits B = V.B;
       B.One &= ~Upper;
       B.Zero &= ~Upper;
+      // The field's bits are its width; what extends them is not.
+      B.FieldAdded &= ~Upper;
+      B.FieldZero &= ~Upper;
       if (V.B.One & Sign) {
         B.One |= Upper;
         if (B.Root != ArgBits::NoRoot)
@@ -592,6 +596,8 @@ struct ValueTracker::State {
         return isa<ParmVarDecl>(V) && OutParams.count(cast<ParmVarDecl>(V))
                    ? top()
                    : get(E, V);
+    if (std::optional<AbsVal> F = fieldRead(Ex))
+      return *F;
     if (!isa<CallExpr>(Ex) && !isa<BinaryOperator>(Ex) && !isa<CastExpr>(Ex) &&
         !isa<AbstractConditionalOperator>(Ex)) {
       // Literals, enumerators, sizeof, constant globals.
@@ -655,6 +661,22 @@ struct ValueTracker::State {
     if (const auto *CE = dyn_cast<CallExpr>(Ex))
       return evalCall(CE, E);
     return top();
+  }
+
+  /// A structure field's value (`mc->gfp_zero`, READ_ONCE(s->flags)):
+  /// what its stores program-wide say, once they are known.
+  std::optional<AbsVal> fieldRead(const Expr *Ex) const {
+    FieldValues *Fields = Returns.fields();
+    const MemberExpr *M = Fields ? FieldValues::accessed(Ex) : nullptr;
+    const auto *FD = M ? dyn_cast<FieldDecl>(M->getMemberDecl()) : nullptr;
+    if (!FD)
+      return std::nullopt;
+    int32_t Id = Fields->idOf(FD);
+    if (Id < 0)
+      return std::nullopt;
+    unsigned W =
+        FD->isBitField() ? FD->getBitWidthValue(Ctx) : width(FD->getType());
+    return AbsVal::bits(ArgBits::field(Id, W));
   }
 
   /// Whether V is known not to be zero: by its bits, or because it is a

@@ -35,6 +35,8 @@
 
 namespace holdwait {
 
+class FieldValues;
+
 /// An integer value (Bits), or a truth value that tests bits of one
 /// ((B & Mask) != 0 when NonZero, == 0 otherwise) or compares it
 /// (IsValue: (B & Mask) == Val when NonZero, != otherwise).
@@ -61,7 +63,10 @@ struct AbsVal {
 /// return values and what they store through their out parameters.
 class ReturnValues {
 public:
-  explicit ReturnValues(clang::ASTContext &Ctx) : Ctx(Ctx) {}
+  /// Fields, when given, names the fields values are read from.
+  explicit ReturnValues(clang::ASTContext &Ctx, FieldValues *Fields = nullptr)
+      : Ctx(Ctx), Fields(Fields) {}
+  FieldValues *fields() const { return Fields; }
   /// FD's return value in terms of its parameters (Top when unknown). By
   /// value: evaluating a caller's arguments may add to the table.
   AbsVal of(const clang::FunctionDecl *FD, unsigned Depth);
@@ -81,6 +86,7 @@ private:
   /// FD's definition when it may be evaluated at all, else null.
   const clang::FunctionDecl *evaluable(const clang::FunctionDecl *FD);
   clang::ASTContext &Ctx;
+  FieldValues *Fields;
   llvm::DenseMap<const clang::FunctionDecl *, AbsVal> Done;
   llvm::DenseMap<const clang::FunctionDecl *, uint64_t> OutParams;
   /// Evaluated contexts per function: entry values and results.

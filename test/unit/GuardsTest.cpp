@@ -143,6 +143,55 @@ TEST(GuardsTest, SubstitutionDropsResolvesOrRenamesACalleesGuards) {
   EXPECT_TRUE(Out.empty());
 }
 
+TEST(GuardsTest, FieldsBoundTheirBitsOnceTheirStoresAreKnown) {
+  constexpr uint64_t Zero = 0x100;
+  // `gfp |= mc->gfp_zero`: any bit of the field may have been added.
+  ArgBits V = orBits(param32(1), ArgBits::field(0, 32));
+  EXPECT_EQ(V.Field, 0);
+  EXPECT_EQ(resolve(V, DirectReclaim, true).K, Resolved::Unknown);
+  // Every store is 0 or __GFP_ZERO: the reclaim bit is the caller's.
+  Resolved R = resolve(withField(V, Zero), DirectReclaim, true);
+  ASSERT_EQ(R.K, Resolved::OnParam);
+  EXPECT_EQ(R.G, (Guard{1, true, DirectReclaim}));
+  EXPECT_EQ(withField(V, Zero).Field, -1);
+  // A store of the bit itself, or one not known.
+  EXPECT_EQ(resolve(withField(V, DirectReclaim), DirectReclaim, true).K,
+            Resolved::Unknown);
+  EXPECT_EQ(resolve(withField(V, ~0ull), DirectReclaim, true).K,
+            Resolved::Unknown);
+
+  // Joined with the path that did not OR it in: still the field's alone.
+  ArgBits J = join(param32(1), V);
+  EXPECT_EQ(resolve(withField(J, Zero), DirectReclaim, true).K,
+            Resolved::OnParam);
+  // A constant on one path: its bits are not the field's to clear.
+  ArgBits K = join(ArgBits::constant(GfpKernel), ArgBits::field(0, 32));
+  EXPECT_EQ(resolve(withField(K, Zero), DirectReclaim, true).K,
+            Resolved::Unknown);
+  EXPECT_EQ(resolve(withField(join(ArgBits::constant(GfpAtomic),
+                                   ArgBits::field(0, 32)),
+                              Zero),
+                    DirectReclaim, true)
+                .K,
+            Resolved::Never);
+
+  // Two fields: neither can be refined alone.
+  ArgBits Two = orBits(V, ArgBits::field(1, 32));
+  EXPECT_EQ(Two.Field, -1);
+  EXPECT_EQ(resolve(withField(Two, Zero), DirectReclaim, true).K,
+            Resolved::Unknown);
+  // Masking after the OR keeps the refinement for the bits kept.
+  ArgBits Masked = andBits(V, ArgBits::constant(~Io));
+  EXPECT_EQ(resolve(withField(Masked, Zero), DirectReclaim, true).K,
+            Resolved::OnParam);
+  // A read of the field alone.
+  EXPECT_EQ(
+      resolve(withField(ArgBits::field(0, 32), Zero), DirectReclaim, true).K,
+      Resolved::Never);
+  EXPECT_EQ(resolve(ArgBits::field(0, 32), DirectReclaim, true).K,
+            Resolved::Unknown);
+}
+
 TEST(GuardsTest, TruncationClearsTheHighBits) {
   ArgBits V = truncate(ArgBits::constant(~0ull), 8);
   EXPECT_EQ(resolve(V, 0x100, true).K, Resolved::Never);

@@ -98,7 +98,11 @@ TUFacts richUnit() {
   Flags.Removed = 0x400;
   Flags.One = 0x8000000000000000ull;
   Flags.Zero = 1;
+  // `gfp | mc->gfp_zero`: a field's index and the bits it may refine.
+  ArgBits OrField =
+      orBits(truncate(ArgBits::param(1), 32), ArgBits::field(INT32_MAX, 32));
   Full.ArgVals = {Flags,
+                  OrField,
                   ArgBits::top(),
                   ArgBits::constant(0x820),
                   ArgBits::nonNull(),
@@ -178,6 +182,11 @@ TUFacts richUnit() {
   SC.Dst = "fn:c:@F@kvm_x86_vcpu_put";
   SC.Src = "kvm_x86_ops.vcpu_put";
   TU.SlotCopies = {SC, SlotCopy()};
+  TU.Fields = {FieldFact{"kvm_mmu_memory_cache.gfp_zero", 0x100, false},
+               FieldFact{"page.flags", ~0ull, true}, FieldFact()};
+  TU.Escapes = {RecordEscape{"c:@F@__svm_vcpu_run", "vcpu_svm"},
+                RecordEscape()};
+  TU.HeldRecords = {{"vcpu_svm", "kvm_vcpu"}, {"", ""}};
 
   FrontendNote N;
   N.At = loc(1, 99, 2);
@@ -309,6 +318,18 @@ void expectSameFacts(const TUFacts &A, const TUFacts &B) {
     EXPECT_EQ(A.SlotCopies[I].Dst, B.SlotCopies[I].Dst);
     EXPECT_EQ(A.SlotCopies[I].Src, B.SlotCopies[I].Src);
   }
+  ASSERT_EQ(A.Fields.size(), B.Fields.size());
+  for (size_t I = 0; I < A.Fields.size(); ++I) {
+    EXPECT_EQ(A.Fields[I].Name, B.Fields[I].Name);
+    EXPECT_EQ(A.Fields[I].MayHold, B.Fields[I].MayHold);
+    EXPECT_EQ(A.Fields[I].Unknown, B.Fields[I].Unknown);
+  }
+  ASSERT_EQ(A.Escapes.size(), B.Escapes.size());
+  for (size_t I = 0; I < A.Escapes.size(); ++I) {
+    EXPECT_EQ(A.Escapes[I].Callee, B.Escapes[I].Callee);
+    EXPECT_EQ(A.Escapes[I].Record, B.Escapes[I].Record);
+  }
+  EXPECT_EQ(A.HeldRecords, B.HeldRecords);
   ASSERT_EQ(A.Notes.size(), B.Notes.size());
   for (size_t I = 0; I < A.Notes.size(); ++I) {
     EXPECT_EQ(A.Notes[I].At, B.Notes[I].At);
@@ -418,7 +439,10 @@ TEST(SerializeTest, KnowsTheShapeOfTheIR) {
   EXPECT_EQ(sizeof(SlotCopy), 80u);
   EXPECT_EQ(sizeof(ConflictRule), 176u);
   EXPECT_EQ(sizeof(SourceRef), 40u);
-  EXPECT_EQ(sizeof(TUFacts), 240u);
+  EXPECT_EQ(sizeof(TUFacts), 312u);
+  EXPECT_EQ(sizeof(FieldFact), 48u);
+  EXPECT_EQ(sizeof(RecordEscape), 64u);
+  EXPECT_EQ(sizeof(ArgBits), 88u);
 }
 #endif
 

@@ -1,0 +1,482 @@
+//===- FieldValues.cpp - the values a unit stores into structure fields ---===//
+#include "analysis/frontend/FieldValues.h"
+#include "analysis/frontend/Names.h"
+#include "analysis/frontend/Terms.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+
+namespace holdwait {
+
+namespace {
+
+/// Functions that overwrite their first argument's memory with bytes from
+/// somewhere else (second argument: the source), or fill it (memset).
+bool isByteCopy(StringRef Name) {
+  static const llvm::StringSet<> Names = {"memcpy",
+                                          "memmove",
+                                          "__builtin_memcpy",
+                                          "__builtin_memmove",
+                                          "__memcpy",
+                                          "__memmove",
+                                          "memcpy_fromio",
+                                          "copy_from_user",
+                                          "_copy_from_user",
+                                          "__copy_from_user",
+                                          "raw_copy_from_user",
+                                          "__copy_from_user_inatomic",
+                                          "copy_from_user_nofault",
+                                          "copy_from_kernel_nofault",
+                                          "copy_struct_from_user"};
+  return Names.contains(Name);
+}
+
+bool isByteFill(StringRef Name) {
+  return Name == "memset" || Name == "__builtin_memset" || Name == "__memset";
+}
+
+const RecordDecl *pointeeRecord(const Expr *E) {
+  QualType T = E->IgnoreParenImpCasts()->getType();
+  if (!T->isPointerType())
+    return nullptr;
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD ? RD->getDefinition() : nullptr;
+}
+
+bool isBytePointer(QualType T) {
+  if (!T->isPointerType())
+    return false;
+  return T->getPointeeType()->isCharType(); // char, u8, s8
+}
+
+/// Walks the whole unit (every function body, header inlines included, and
+/// every initializer): a store in a function no unit calls is harmless to
+/// count.
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  Collector(ASTContext &Ctx, FieldValues &FV) : Ctx(Ctx), FV(FV) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  // Unevaluated operands (sizeof, typeof, the controlling expression of
+  // _Generic in READ_ONCE()) read and write nothing.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
+                                        DataRecursionQueue * = nullptr) {
+    return true;
+  }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  bool TraverseGenericSelectionExpr(GenericSelectionExpr *E,
+                                    DataRecursionQueue * = nullptr) {
+    return E->isResultDependent() || TraverseStmt(E->getResultExpr());
+  }
+
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (FV.idOf(FD) >= 0)
+        Seen.push_back(ME);
+    return true;
+  }
+
+  bool VisitImplicitCastExpr(ImplicitCastExpr *ICE) {
+    if (ICE->getCastKind() == CK_LValueToRValue)
+      if (const MemberExpr *ME = FieldValues::accessed(ICE->getSubExpr()))
+        Handled.insert(ME);
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (!BO->isAssignmentOp())
+      return true;
+    const MemberExpr *ME = FieldValues::accessed(BO->getLHS());
+    const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!FD || dependent(BO))
+      return true;
+    Handled.insert(ME);
+    const Expr *RHS = BO->getRHS();
+    switch (BO->getOpcode()) {
+    case BO_Assign:
+      if (!copiedFrom(RHS, FD))
+        FV.store(FD, stored(RHS, FD, 0));
+      break;
+    case BO_OrAssign:
+    case BO_XorAssign: // may set the bits of the constant, no other
+      FV.store(FD, stored(RHS, FD, 0));
+      break;
+    case BO_AndAssign: // keeps a subset of the bits it had
+      break;
+    default:
+      FV.store(FD, std::nullopt);
+    }
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->isIncrementDecrementOp())
+      if (const MemberExpr *ME = FieldValues::accessed(U->getSubExpr())) {
+        Handled.insert(ME);
+        if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          FV.store(FD, std::nullopt);
+      }
+    return true;
+  }
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (ILE->isValueDependent() || ILE->isTypeDependent())
+      return true;
+    InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    if (Sem)
+      initList(Sem);
+    return true;
+  }
+
+  bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
+    if (FieldDecl *FD = Init->getMember())
+      if (Init->getInit() && !dependent(Init->getInit()))
+        initializer(FD, Init->getInit());
+    return RecursiveASTVisitor::TraverseConstructorInitializer(Init);
+  }
+
+  bool VisitFieldDecl(FieldDecl *FD) {
+    if (Expr *Init = FD->getInClassInitializer(); Init && !dependent(Init))
+      initializer(FD, Init);
+    return true;
+  }
+
+  bool VisitRecordDecl(RecordDecl *RD) {
+    // A structure inside a union may be overwritten through another member.
+    if (RD->isUnion() && RD->isThisDeclarationADefinition() &&
+        !RD->isDependentContext())
+      for (const FieldDecl *F : RD->fields())
+        if (const RecordDecl *Inner = heldRecord(F->getType()))
+          FV.rawRecord(Inner);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || dependent(CE))
+      return true;
+    if (!Callee->isDefined() && !Callee->getBuiltinID()) {
+      // What the body we do not see may write: the structures it is given
+      // pointers to and the one it returns.
+      for (const Expr *A : CE->arguments())
+        escapes(Callee, A->IgnoreParenImpCasts()->getType());
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+        if (const Expr *Obj = MC->getImplicitObjectArgument())
+          escapes(Callee, Obj->getType()->isPointerType()
+                              ? Obj->getType()
+                              : Ctx.getPointerType(Obj->getType()));
+      escapes(Callee, CE->getCallReturnType(Ctx), true);
+    }
+    if (!Callee->getIdentifier() || CE->getNumArgs() < 2)
+      return true;
+    StringRef Name = Callee->getName();
+    const RecordDecl *Dst = pointeeRecord(CE->getArg(0));
+    if (!Dst)
+      return true;
+    if (isByteCopy(Name)) {
+      // A copy from another object of the same type keeps its values.
+      const RecordDecl *Src = pointeeRecord(CE->getArg(1));
+      if (!Src || Src->getCanonicalDecl() != Dst->getCanonicalDecl())
+        FV.rawRecord(Dst);
+    } else if (isByteFill(Name)) {
+      Expr::EvalResult R;
+      const Expr *Byte = CE->getArg(1);
+      if (!Byte->EvaluateAsInt(R, Ctx) || R.Val.getInt() != 0)
+        FV.rawRecord(Dst);
+    }
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (Ctor && !Ctor->isDefined() && !Ctor->isTrivial() && !dependent(CE))
+      escapes(Ctor, Ctx.getPointerType(CE->getType()));
+    return true;
+  }
+
+  bool VisitExplicitCastExpr(ExplicitCastExpr *CE) {
+    // `(struct hdr *)buf` over bytes read from somewhere.
+    if (dependent(CE))
+      return true;
+    QualType To = CE->getType();
+    if (To->isPointerType() && isBytePointer(CE->getSubExpr()->getType()))
+      if (const RecordDecl *RD = To->getPointeeType()->getAsRecordDecl())
+        if (const RecordDecl *Def = RD->getDefinition())
+          FV.rawRecord(Def);
+    return true;
+  }
+
+  /// Every other use of a field's lvalue (its address taken, a reference
+  /// bound to it) may change it any way.
+  void finish() {
+    for (const MemberExpr *ME : Seen)
+      if (!Handled.count(ME))
+        FV.store(cast<FieldDecl>(ME->getMemberDecl()), std::nullopt);
+  }
+
+private:
+  /// A pointer to a structure the callee may write (not to const), or,
+  /// returned (Result), the structure itself.
+  void escapes(const FunctionDecl *Callee, QualType T, bool Result = false) {
+    if (T.isNull())
+      return;
+    if (T->isPointerType() || T->isReferenceType()) {
+      T = T->getPointeeType();
+      if (T.isConstQualified())
+        return;
+    } else if (!Result) {
+      return; // a copy the callee gets: ours is unchanged
+    }
+    if (const RecordDecl *RD = T->getAsRecordDecl())
+      if (const RecordDecl *Def = RD->getDefinition())
+        FV.escape(Callee, Def);
+  }
+
+  static bool dependent(const Expr *E) {
+    return E->isValueDependent() || E->isTypeDependent() ||
+           E->isInstantiationDependent();
+  }
+
+  /// The record type T holds by value (through arrays), if any.
+  static const RecordDecl *heldRecord(QualType T) {
+    while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+      T = AT->getElementType();
+    const RecordDecl *RD = T->getAsRecordDecl();
+    return RD ? RD->getDefinition() : nullptr;
+  }
+
+  /// `dst->f = src->f`: a value the field holds already.
+  static bool copiedFrom(const Expr *RHS, const FieldDecl *FD) {
+    const MemberExpr *ME = FieldValues::accessed(RHS->IgnoreParenImpCasts());
+    return ME &&
+           ME->getMemberDecl()->getCanonicalDecl() == FD->getCanonicalDecl();
+  }
+
+  void initializer(const FieldDecl *FD, const Expr *Init) {
+    if (isa<ImplicitValueInitExpr>(Init))
+      FV.store(FD, 0);
+    else if (!copiedFrom(Init, FD))
+      FV.store(FD, stored(Init, FD, 0));
+  }
+
+  /// The bits of the constant E stores into FD (both arms of `c ? A : B`),
+  /// cut to the field's width.
+  std::optional<uint64_t> stored(const Expr *E, const FieldDecl *FD,
+                                 unsigned Depth) const {
+    if (!FD->getType()->isIntegralOrEnumerationType() || dependent(E))
+      return std::nullopt;
+    Expr::EvalResult R;
+    std::optional<uint64_t> V;
+    if (E->EvaluateAsInt(R, Ctx)) {
+      const llvm::APSInt &I = R.Val.getInt();
+      V = I.getBitWidth() > 64 ? ~0ull : I.getZExtValue();
+    } else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(
+                   E->IgnoreParenImpCasts());
+               CO && Depth < 4) {
+      std::optional<uint64_t> A = stored(CO->getTrueExpr(), FD, Depth + 1);
+      std::optional<uint64_t> B = stored(CO->getFalseExpr(), FD, Depth + 1);
+      if (A && B)
+        V = *A | *B;
+    }
+    if (!V)
+      return std::nullopt;
+    unsigned W = FD->isBitField() ? FD->getBitWidthValue(Ctx)
+                                  : unsigned(Ctx.getIntWidth(FD->getType()));
+    return W >= 64 ? *V : *V & ((1ull << W) - 1);
+  }
+
+  /// An initializer list in semantic form: one initializer per field
+  /// (unnamed bit-fields have none; C++ bases come first), nested lists
+  /// for nested structures and arrays.
+  void initList(const InitListExpr *ILE) {
+    if (!ILE || !Lists.insert(ILE).second)
+      return;
+    QualType T = ILE->getType();
+    if (T->isArrayType()) {
+      for (const Expr *Init : ILE->inits())
+        initList(dyn_cast_or_null<InitListExpr>(Init));
+      if (ILE->hasArrayFiller())
+        initList(dyn_cast_or_null<InitListExpr>(ILE->getArrayFiller()));
+      return;
+    }
+    const RecordDecl *RD = T->getAsRecordDecl();
+    if (!RD || RD->isUnion() || ILE->isTransparent())
+      return;
+    unsigned I = 0;
+    if (const auto *CXX = dyn_cast<CXXRecordDecl>(RD))
+      I = CXX->getNumBases();
+    for (const FieldDecl *FD : RD->fields()) {
+      if (FD->isUnnamedBitField())
+        continue;
+      if (I >= ILE->getNumInits())
+        break;
+      const Expr *Init = ILE->getInit(I++);
+      if (!Init)
+        continue;
+      if (const auto *Sub = dyn_cast<InitListExpr>(Init))
+        initList(Sub);
+      else if (FV.idOf(FD) >= 0)
+        initializer(FD, Init);
+    }
+  }
+
+  ASTContext &Ctx;
+  FieldValues &FV;
+  std::vector<const MemberExpr *> Seen;
+  llvm::DenseSet<const MemberExpr *> Handled;
+  llvm::DenseSet<const InitListExpr *> Lists;
+};
+
+} // namespace
+
+const MemberExpr *FieldValues::accessed(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME;
+  // `*(volatile T *)&s->f`, T as wide as the field.
+  const auto *Deref = dyn_cast<UnaryOperator>(E);
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return nullptr;
+  const Expr *P = Deref->getSubExpr()->IgnoreParens();
+  while (const auto *C = dyn_cast<CastExpr>(P)) {
+    if (C->getCastKind() != CK_BitCast && C->getCastKind() != CK_NoOp)
+      return nullptr;
+    P = C->getSubExpr()->IgnoreParens();
+  }
+  const auto *Addr = dyn_cast<UnaryOperator>(P);
+  if (!Addr || Addr->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *ME = dyn_cast<MemberExpr>(Addr->getSubExpr()->IgnoreParens());
+  if (!ME)
+    return nullptr;
+  const ASTContext &Ctx = ME->getMemberDecl()->getASTContext();
+  QualType Seen = E->getType(), Field = ME->getType();
+  if (!Seen->isIntegralOrEnumerationType() ||
+      !Field->isIntegralOrEnumerationType() ||
+      Ctx.getTypeSize(Seen) != Ctx.getTypeSize(Field))
+    return nullptr;
+  return ME;
+}
+
+int32_t FieldValues::idOf(const FieldDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  auto [It, New] = ById.try_emplace(FD, -1);
+  if (!New)
+    return It->second;
+  QualType T = FD->getType();
+  // A signed bit-field reads sign-extended: its stores' bits would not be
+  // the bits read.
+  if (!T->isIntegralOrEnumerationType() || T.isVolatileQualified() ||
+      T->isDependentType() ||
+      (FD->isBitField() && T->isSignedIntegerOrEnumerationType()))
+    return -1;
+  // Named through the first named structure out from anonymous ones; none
+  // may be a union.
+  const RecordDecl *RD = FD->getParent();
+  while (RD) {
+    if (RD->isUnion() || RD->isDependentContext())
+      return -1;
+    if (!recordName(RD).empty())
+      break;
+    RD = dyn_cast<RecordDecl>(RD->getDeclContext());
+  }
+  if (!RD)
+    return -1;
+  std::string Name = fieldClass(FD);
+  auto [Slot, Added] = ByName.try_emplace(Name, int32_t(Table.size()));
+  if (Added) {
+    FieldFact F;
+    F.Name = std::move(Name);
+    Table.push_back(std::move(F));
+  }
+  It->second = Slot->second;
+  return Slot->second;
+}
+
+void FieldValues::store(const FieldDecl *FD, std::optional<uint64_t> Bits) {
+  int32_t Id = idOf(FD);
+  if (Id < 0)
+    return;
+  FieldFact &F = Table[Id];
+  if (Bits)
+    F.MayHold |= *Bits;
+  else
+    F.Unknown = true;
+}
+
+void FieldValues::rawRecord(const RecordDecl *RD) { Raw.push_back(RD); }
+
+void FieldValues::escape(const FunctionDecl *Callee, const RecordDecl *RD) {
+  std::string Record = recordName(RD);
+  if (Record.empty())
+    return;
+  std::string USR = symbolUSR(Callee, MainFile);
+  if (!EscapeKeys.insert(USR + '\0' + Record).second)
+    return;
+  holds(Record, RD);
+  Escapes.push_back({std::move(USR), std::move(Record)});
+}
+
+/// The records RD (named Outer, or an anonymous part of Outer) holds by
+/// value, and theirs.
+void FieldValues::holds(const std::string &Outer, const RecordDecl *RD) {
+  if (!recordName(RD).empty() && !HeldWalked.insert(recordName(RD)).second)
+    return;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType();
+    while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+      T = AT->getElementType();
+    const RecordDecl *Inner = T->getAsRecordDecl();
+    Inner = Inner ? Inner->getDefinition() : nullptr;
+    if (!Inner)
+      continue;
+    std::string Name = recordName(Inner);
+    if (Name.empty()) {
+      holds(Outer, Inner); // its fields are Outer's
+      continue;
+    }
+    Held.push_back({Outer, Name});
+    holds(Name, Inner);
+  }
+}
+
+void FieldValues::collect(llvm::StringRef File) {
+  MainFile = File.str();
+  Collector C(Ctx, *this);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  C.finish();
+}
+
+void FieldValues::emit(TUFacts &Out) {
+  // Every field of a structure overwritten as bytes, and of the structures
+  // it holds by value.
+  llvm::DenseSet<const RecordDecl *> Done;
+  while (!Raw.empty()) {
+    const RecordDecl *RD = Raw.back();
+    Raw.pop_back();
+    if (!RD || !Done.insert(RD).second)
+      continue;
+    for (const FieldDecl *F : RD->fields()) {
+      QualType T = F->getType();
+      while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+        T = AT->getElementType();
+      if (const RecordDecl *Inner = T->getAsRecordDecl()) {
+        if (const RecordDecl *Def = Inner->getDefinition())
+          Raw.push_back(Def);
+      } else {
+        store(F, std::nullopt);
+      }
+    }
+  }
+  Out.Fields = std::move(Table);
+  Out.Escapes = std::move(Escapes);
+  Out.HeldRecords = std::move(Held);
+}
+
+} // namespace holdwait

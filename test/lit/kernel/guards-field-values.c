@@ -1,0 +1,119 @@
+// RUN: not %holdwait %s %inputs/field-values-stores.c -- -I%inputs 2>&1 | FileCheck %s
+// RUN: not %holdwait --field-values=off %s %inputs/field-values-stores.c -- -I%inputs 2>&1 | FileCheck %s --check-prefixes=OFF,ALL
+// RUN: %holdwait --dump-ir=alloc_zero %s %inputs/field-values-stores.c -- -I%inputs | FileCheck %s --check-prefix=IR
+// RUN: %holdwait --dump-ir=alloc_zero --field-values=off %s %inputs/field-values-stores.c -- -I%inputs | FileCheck %s --check-prefix=IR-OFF
+//
+// Files named out of a database are a part of the program: its other units
+// may store anything into the fields, so their values are not used.
+// RUN: rm -rf %t.dir && mkdir -p %t.dir
+// RUN: printf '[{"directory": "%S", "file": "%s", "arguments": ["cc", "-c", "-I%inputs", "%s"]}, {"directory": "%S", "file": "%inputs/field-values-stores.c", "arguments": ["cc", "-c", "-I%inputs", "%inputs/field-values-stores.c"]}]\n' > %t.dir/compile_commands.json
+// RUN: not %holdwait -p %t.dir %s 2>&1 | FileCheck %s --check-prefixes=OFF,ALL
+// RUN: not %holdwait -p %t.dir 2>&1 | FileCheck %s
+//
+// `mmu_memory_cache_alloc_obj()` ORs a cache's gfp_zero into the caller's
+// flags; every store into that field is 0 or __GFP_ZERO, so a GFP_ATOMIC
+// caller under a spinlock still does not reach reclaim. A field stored
+// anything else (a parameter, the blocking bit, through its address, as
+// bytes, through a union) may add any bit it holds.
+#include "field-values.h"
+
+spinlock_t lock;
+
+static void page_alloc(gfp_t gfp) {
+  if (gfp & GFP_BLOCK)
+    msleep(1);
+}
+
+void alloc_zero(struct obj_cache *mc, gfp_t gfp) {
+  gfp |= mc->gfp_zero;
+  page_alloc(gfp);
+}
+// IR-LABEL: function alloc_zero
+// The OR adds the bit the stores hold; without them, any bit of the type.
+// IR: call page_alloc {{.*}} bits=[$1{add=0x100 rm=
+// IR-OFF: call page_alloc {{.*}} bits=[$1{add=0xffffffff rm=
+
+void topup_zero(struct vcpu *v) {
+  spin_lock(&lock);
+  alloc_zero(&v->cache, GFP_ATOMIC);
+  spin_unlock(&lock);
+}
+// CHECK-NOT: topup_zero() holds
+// OFF: [[@LINE-4]]:3: warning: alloc_zero() reaches msleep(), which may sleep while topup_zero() holds lock
+
+void topup_read_once(struct vcpu *v) {
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | READ_ONCE(v->cache.gfp_zero));
+  spin_unlock(&lock);
+}
+// CHECK-NOT: topup_read_once() holds
+// OFF: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_read_once() holds lock
+
+void topup_any(struct vcpu *v) {
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | v->cache.gfp_any);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_any() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_any() holds lock
+
+void topup_set(struct vcpu *v) {
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | v->cache.gfp_set);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_set() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_set() holds lock
+
+void topup_addr(struct vcpu *v) {
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | v->cache.gfp_addr);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_addr() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_addr() holds lock
+
+void topup_once(struct vcpu *v) {
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | v->cache.gfp_once);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_once() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_once() holds lock
+
+void topup_raw(struct vcpu *v) {
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | v->raw.gfp_zero);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_raw() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_raw() holds lock
+
+void topup_union(union cache_or_word *u) {
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | u->in_union.gfp_zero);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_union() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_union() holds lock
+
+void topup_returned(int fd) {
+  struct exit_info e = fetch_exit(fd);
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | e.gfp_extra);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_returned() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_returned() holds lock
+
+void topup_entered(struct run_state *s) {
+  enter_guest(s);
+  spin_lock(&lock);
+  page_alloc(GFP_ATOMIC | s->exit.gfp_extra);
+  spin_unlock(&lock);
+}
+// CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_entered() holds lock
+// ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_entered() holds lock
+
+// CHECK: holdwait: 8 finding(s)
+// OFF: holdwait: 10 finding(s)

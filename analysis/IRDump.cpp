@@ -167,4 +167,35 @@ void dumpSummaries(llvm::raw_ostream &OS, const Program &P,
   }
 }
 
+void dumpFields(llvm::raw_ostream &OS, const Program &P,
+                llvm::StringRef Filter) {
+  std::vector<size_t> Order;
+  for (size_t I = 0; I < P.Fields.size(); ++I)
+    if (llvm::StringRef(P.Fields[I].Name).contains(Filter))
+      Order.push_back(I);
+  llvm::sort(Order, [&](size_t A, size_t B) {
+    return P.Fields[A].Name < P.Fields[B].Name;
+  });
+  if (!P.UseFieldValues)
+    OS << "(field values are not used in this run: see --field-values)\n";
+  for (size_t I : Order) {
+    const FieldFact &F = P.Fields[I];
+    OS << F.Name << ": ";
+    if (!F.Unknown) {
+      OS << "0";
+      if (F.MayHold)
+        OS << " or bits of " << llvm::format_hex(F.MayHold, 0);
+      OS << "\n";
+      continue;
+    }
+    OS << "anything (";
+    const std::string &Why = I < P.FieldWhy.size() ? P.FieldWhy[I] : "";
+    OS << (Why.empty() ? "a unit stores a value that is not a constant, "
+                         "takes its address, or writes its structure as "
+                         "bytes or through a union"
+                       : Why)
+       << ")\n";
+  }
+}
+
 } // namespace holdwait

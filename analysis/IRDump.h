@@ -12,6 +12,11 @@ namespace holdwait {
 /// empty): blocks, events with their terms, and edges.
 void dumpIR(llvm::raw_ostream &OS, const Program &P, llvm::StringRef Filter);
 
+/// Prints what the program stores into each structure field whose name
+/// contains Filter, as Program::link() uses it.
+void dumpFields(llvm::raw_ostream &OS, const Program &P,
+                llvm::StringRef Filter);
+
 class SummaryTable;
 /// Prints the summaries of functions whose name contains Filter.
 void dumpSummaries(llvm::raw_ostream &OS, const Program &P,

@@ -73,24 +73,37 @@ void Program::resolveFields() {
   llvm::StringMap<std::vector<llvm::StringRef>> Holds;
   for (const auto &[Outer, Inner] : HeldRecords)
     Holds[Outer].push_back(Inner);
-  llvm::StringSet<> Open;
+  llvm::StringMap<std::string> Open; // record -> why
   std::vector<llvm::StringRef> Work;
   for (const RecordEscape &E : Escapes) {
-    if (!definition(symbolByUSR(E.Callee)) && Open.insert(E.Record).second)
-      Work.push_back(E.Record);
+    uint32_t Sym = symbolByUSR(E.Callee);
+    if (definition(Sym) || Open.count(E.Record))
+      continue;
+    std::string Callee = Sym == NoIndex ? E.Callee : name(Sym);
+    Open[E.Record] =
+        E.Record + " handed to " + Callee + ", which no unit defines";
+    Work.push_back(Open.find(E.Record)->first());
   }
   while (!Work.empty()) {
     llvm::StringRef R = Work.back();
     Work.pop_back();
     auto It = Holds.find(R);
-    if (It != Holds.end())
-      for (llvm::StringRef Inner : It->second)
-        if (Open.insert(Inner).second)
-          Work.push_back(Inner);
+    if (It == Holds.end())
+      continue;
+    std::string Why = Open[R];
+    for (llvm::StringRef Inner : It->second)
+      if (Open.try_emplace(Inner, "held in " + R.str() + ": " + Why).second)
+        Work.push_back(Inner);
   }
-  for (FieldFact &F : Fields)
-    if (Open.count(llvm::StringRef(F.Name).split('.').first))
-      F.Unknown = true;
+  FieldWhy.assign(Fields.size(), std::string());
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    auto It = Open.find(llvm::StringRef(Fields[I].Name).split('.').first);
+    if (It == Open.end())
+      continue;
+    if (!Fields[I].Unknown)
+      FieldWhy[I] = It->second;
+    Fields[I].Unknown = true;
+  }
 
   // `gfp_flags |= mc->gfp_zero` adds only the bits some unit stores into
   // the field; without the whole program (or when told not to) any bit.

@@ -358,6 +358,12 @@ struct RawContextSafe {
   std::string Reason;
   ContextSafeModel Out;
 };
+struct RawExternalWrites {
+  std::vector<std::string> Names;
+  std::vector<std::string> Writes;
+  std::string Reason;
+  ExternalWritesModel Out;
+};
 struct RawCallback {
   std::vector<std::string> Names;
   std::string Slot, Value;
@@ -388,6 +394,7 @@ struct RawProfile {
   std::vector<RawAlias> Aliases;
   std::vector<RawCallback> Callbacks;
   std::vector<RawContextSafe> ContextSafe;
+  std::vector<RawExternalWrites> ExternalWrites;
   std::vector<RawDomainLock> DomainLocks;
   std::vector<RawConflict> Conflicts;
   std::vector<RawLockOrder> LockOrders;
@@ -449,6 +456,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(RawField)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawAlias)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawCallback)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawContextSafe)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RawExternalWrites)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawDomainLock)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawConflict)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RawLockOrder)
@@ -682,6 +690,31 @@ template <> struct MappingTraits<RawAlias> {
   }
 };
 
+template <> struct MappingTraits<RawExternalWrites> {
+  static void mapping(IO &IO, RawExternalWrites &R) {
+    R.Out.Where = ctx(IO).here(IO);
+    IO.mapRequired("names", R.Names);
+    IO.mapRequired("writes", R.Writes);
+    IO.mapRequired("why", R.Reason);
+  }
+  static std::string validate(IO &IO, RawExternalWrites &R) {
+    if (auto E = checkNames(R.Names); !E.empty())
+      return E;
+    for (const std::string &W : R.Writes) {
+      auto [Record, Field] = StringRef(W).split('.');
+      if (Record.empty() || Field.empty())
+        return "bad field '" + W + "'; expected <record>.<field>";
+    }
+    if (StringRef(R.Reason).trim().empty())
+      return "'why' must say how the code outside the program reaches the "
+             "structures (e.g. which asm-offsets it uses)";
+    R.Out.Names = R.Names;
+    R.Out.Writes = R.Writes;
+    R.Out.Reason = R.Reason;
+    return "";
+  }
+};
+
 template <> struct MappingTraits<RawContextSafe> {
   static void mapping(IO &IO, RawContextSafe &R) {
     R.Out.Where = ctx(IO).here(IO);
@@ -808,6 +841,7 @@ template <> struct MappingTraits<RawProfile> {
     IO.mapOptional("aliases", P.Aliases);
     IO.mapOptional("callbacks", P.Callbacks);
     IO.mapOptional("context-safe", P.ContextSafe);
+    IO.mapOptional("external-writes", P.ExternalWrites);
     IO.mapOptional("blocking", P.Blocking);
     IO.mapOptional("signals", P.Signals);
     IO.mapOptional("threads", P.Threads);
@@ -916,6 +950,8 @@ Error Profile::loadBuffer(StringRef Contents, StringRef Name) {
     Callbacks.push_back(std::move(R.Out));
   for (auto &R : Raw.ContextSafe)
     ContextSafe.push_back(std::move(R.Out));
+  for (auto &R : Raw.ExternalWrites)
+    ExternalWrites.push_back(std::move(R.Out));
   for (auto &R : Raw.LockOrders)
     LockOrders.push_back(std::move(R.Out));
   for (auto &T : Raw.Transparent)
@@ -939,6 +975,7 @@ void Profile::reindex() {
   FieldIdx.clear();
   CallbackIdx.clear();
   ContextSafeIdx.clear();
+  ExternalWritesIdx.clear();
   // Later files override earlier ones for single-model lookups, so a project
   // profile can refine a built-in model.
   OwnerTypes.clear();
@@ -978,6 +1015,9 @@ void Profile::reindex() {
   for (unsigned I = 0; I < ContextSafe.size(); ++I)
     for (auto &N : ContextSafe[I].Names)
       ContextSafeIdx[N] = I;
+  for (unsigned I = 0; I < ExternalWrites.size(); ++I)
+    for (auto &N : ExternalWrites[I].Names)
+      ExternalWritesIdx[N] = I;
 }
 
 std::vector<const LockModel *> Profile::lockModels(StringRef Name) const {
@@ -1039,6 +1079,10 @@ bool Profile::isModeled(StringRef Name) const {
 
 const ContextSafeModel *Profile::contextSafeModel(StringRef Name) const {
   return lookup(ContextSafeIdx, ContextSafe, Name);
+}
+
+const ExternalWritesModel *Profile::externalWrites(StringRef Name) const {
+  return lookup(ExternalWritesIdx, ExternalWrites, Name);
 }
 
 bool Profile::isRecursiveType(StringRef RecordName) const {

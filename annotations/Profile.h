@@ -173,6 +173,18 @@ struct ContextSafeModel {
   SourceRef Where;
 };
 
+/// Functions without a body in C (assembly: `__svm_vcpu_run()`) and the
+/// integer fields they may write of the structures they are given, each
+/// named by the structure that declares it. Without one, a structure handed
+/// to a function no unit defines may hold anything afterwards, and so may
+/// the structures it holds (docs/guards.md, field values).
+struct ExternalWritesModel {
+  std::vector<std::string> Names;
+  std::vector<std::string> Writes;
+  std::string Reason;
+  SourceRef Where;
+};
+
 /// A registration function that stores a callback: the function (or the
 /// function-pointer slot) passed as Value becomes a target of calls through
 /// the slot named by Slot (`__static_call_update(key, tramp, func)`: calls
@@ -226,6 +238,7 @@ public:
   std::vector<AliasModel> Aliases;
   std::vector<CallbackModel> Callbacks;
   std::vector<ContextSafeModel> ContextSafe;
+  std::vector<ExternalWritesModel> ExternalWrites;
   std::vector<DomainLockModel> DomainLocks;
   std::vector<ConflictRule> Conflicts;
   std::vector<LockOrderRule> LockOrders;
@@ -259,6 +272,8 @@ public:
   bool isModeled(llvm::StringRef Name) const;
   /// The context-safe model naming Name, or nullptr.
   const ContextSafeModel *contextSafeModel(llvm::StringRef Name) const;
+  /// The external-writes model naming Name, or nullptr.
+  const ExternalWritesModel *externalWrites(llvm::StringRef Name) const;
   bool isTransparentRecord(llvm::StringRef Name) const;
   /// A lock type whose lock() model is recursive (std::recursive_mutex).
   bool isRecursiveType(llvm::StringRef RecordName) const;
@@ -276,7 +291,7 @@ public:
 private:
   llvm::StringMap<std::vector<unsigned>> LockIdx, BlockIdx;
   llvm::StringMap<unsigned> SignalIdx, ThreadIdx, RelationIdx, AliasIdx,
-      FieldIdx, CallbackIdx, ContextSafeIdx;
+      FieldIdx, CallbackIdx, ContextSafeIdx, ExternalWritesIdx;
   llvm::StringMap<bool> OwnerTypes;
   std::string LoadedText; ///< name NUL contents NUL, per loaded file
 };

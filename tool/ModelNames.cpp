@@ -23,6 +23,7 @@ ProfileMark ProfileMark::of(const Profile &P) {
   M.Aliases = P.Aliases.size();
   M.Callbacks = P.Callbacks.size();
   M.ContextSafe = P.ContextSafe.size();
+  M.ExternalWrites = P.ExternalWrites.size();
   return M;
 }
 
@@ -136,6 +137,7 @@ std::vector<NamedModel> namesSince(const Profile &P, const ProfileMark &M) {
   addNames(P.Aliases, M.Aliases, Out);
   addNames(P.Callbacks, M.Callbacks, Out);
   addNames(P.ContextSafe, M.ContextSafe, Out);
+  addNames(P.ExternalWrites, M.ExternalWrites, Out);
   return Out;
 }
 

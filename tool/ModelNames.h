@@ -27,7 +27,7 @@ namespace holdwait {
 /// ones added after a mark are the user's.
 struct ProfileMark {
   size_t Locks = 0, Blocking = 0, Signals = 0, Threads = 0, Relations = 0,
-         Aliases = 0, Callbacks = 0, ContextSafe = 0;
+         Aliases = 0, Callbacks = 0, ContextSafe = 0, ExternalWrites = 0;
   static ProfileMark of(const Profile &P);
 };
 

@@ -108,6 +108,12 @@ cl::opt<std::string> DumpSummaries(
     cl::desc("Print the summaries of functions whose name contains "
              "<filter> (empty: all) and exit"),
     cl::value_desc("filter"), cl::ValueOptional, cl::cat(Category));
+cl::opt<std::string> DumpFields(
+    "dump-fields",
+    cl::desc("Print what the program stores into the structure fields "
+             "whose name contains <filter> (empty: all), as used to bound "
+             "values that OR them in, and exit"),
+    cl::value_desc("filter"), cl::ValueOptional, cl::cat(Category));
 cl::opt<std::string> DumpLockGraph(
     "dump-lock-graph",
     cl::desc("Write the lock-order graph: DOT to a .dot/.gv file or to - "
@@ -457,6 +463,10 @@ int main(int argc, const char **argv) {
 
   if (DumpIR.getNumOccurrences()) {
     dumpIR(outs(), R.Prog, DumpIR);
+    return Errors.empty() ? 0 : 2;
+  }
+  if (DumpFields.getNumOccurrences()) {
+    dumpFields(outs(), R.Prog, DumpFields);
     return Errors.empty() ? 0 : 2;
   }
 

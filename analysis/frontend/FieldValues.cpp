@@ -2,6 +2,7 @@
 #include "analysis/frontend/FieldValues.h"
 #include "analysis/frontend/Names.h"
 #include "analysis/frontend/Terms.h"
+#include "annotations/Profile.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -388,15 +389,19 @@ int32_t FieldValues::idOf(const FieldDecl *FD) {
   }
   if (!RD)
     return -1;
-  std::string Name = fieldClass(FD);
+  FieldFact &F = named(fieldClass(FD));
+  It->second = int32_t(&F - Table.data());
+  return It->second;
+}
+
+FieldFact &FieldValues::named(llvm::StringRef Name) {
   auto [Slot, Added] = ByName.try_emplace(Name, int32_t(Table.size()));
   if (Added) {
     FieldFact F;
-    F.Name = std::move(Name);
+    F.Name = Name.str();
     Table.push_back(std::move(F));
   }
-  It->second = Slot->second;
-  return Slot->second;
+  return Table[Slot->second];
 }
 
 void FieldValues::store(const FieldDecl *FD, std::optional<uint64_t> Bits) {
@@ -416,6 +421,13 @@ void FieldValues::escape(const FunctionDecl *Callee, const RecordDecl *RD) {
   std::string Record = recordName(RD);
   if (Record.empty())
     return;
+  // A model says which fields the code we do not see writes.
+  if (const ExternalWritesModel *M =
+          P ? P->externalWrites(modelName(Callee)) : nullptr) {
+    for (const std::string &W : M->Writes)
+      named(W).Unknown = true;
+    return;
+  }
   std::string USR = symbolUSR(Callee, MainFile);
   if (!EscapeKeys.insert(USR + '\0' + Record).second)
     return;

@@ -36,9 +36,14 @@
 
 namespace holdwait {
 
+class Profile;
+
 class FieldValues {
 public:
-  explicit FieldValues(clang::ASTContext &Ctx) : Ctx(Ctx) {}
+  /// P, when given, says what functions without a body write
+  /// (`external-writes`).
+  explicit FieldValues(clang::ASTContext &Ctx, const Profile *P = nullptr)
+      : Ctx(Ctx), P(P) {}
   /// Records every store and escape in the unit (MainFile: for the keys
   /// of its static functions).
   void collect(llvm::StringRef MainFile);
@@ -59,6 +64,7 @@ public:
 
 private:
   clang::ASTContext &Ctx;
+  const Profile *P;
   std::vector<FieldFact> Table;
   llvm::StringMap<int32_t> ByName;
   llvm::DenseMap<const clang::FieldDecl *, int32_t> ById;
@@ -69,6 +75,8 @@ private:
   std::vector<std::pair<std::string, std::string>> Held;
   llvm::StringSet<> HeldWalked;
   void holds(const std::string &Outer, const clang::RecordDecl *RD);
+  /// The entry for the field named Name, added if new.
+  FieldFact &named(llvm::StringRef Name);
 };
 
 } // namespace holdwait

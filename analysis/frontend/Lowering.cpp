@@ -183,7 +183,7 @@ struct TULowering::Impl {
 
   Impl(ASTContext &Ctx, const Profile &P, TUFacts &Out, LoweringLimits L)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), P(P), Out(Out), Limits(L),
-        Fields(Ctx), Returns(Ctx, &Fields) {}
+        Fields(Ctx, &P), Returns(Ctx, &Fields) {}
 
   uint32_t fileIndex(SourceLocation L) {
     FileID FID = SM.getFileID(L);

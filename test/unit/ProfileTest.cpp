@@ -69,6 +69,29 @@ TEST(ProfileTest, ContextSafeNeedsAReason) {
   EXPECT_NE(E.find("why"), std::string::npos) << E;
 }
 
+TEST(ProfileTest, ExternalWritesNameFieldsAndSayWhy) {
+  Profile P;
+  ASSERT_FALSE(llvm::errorToBool(
+      P.loadBuffer("profile: t\nexternal-writes:\n  - names: [__svm_vcpu_run]\n"
+                   "    writes: [vcpu_svm.spec_ctrl]\n"
+                   "    why: vmenter.S uses SVM_spec_ctrl only\n",
+                   "ok.yaml")));
+  const ExternalWritesModel *M = P.externalWrites("__svm_vcpu_run");
+  ASSERT_NE(M, nullptr);
+  EXPECT_EQ(M->Writes, std::vector<std::string>{"vcpu_svm.spec_ctrl"});
+  EXPECT_EQ(P.externalWrites("svm_vcpu_run"), nullptr);
+  // Not a model of the call itself: its callers still see an unknown call.
+  EXPECT_FALSE(P.isModeled("__svm_vcpu_run"));
+
+  std::string E = loadError("profile: t\nexternal-writes:\n  - names: [f]\n"
+                            "    writes: [spec_ctrl]\n    why: asm\n");
+  EXPECT_NE(E.find("bad.yaml:3:5"), std::string::npos) << E;
+  EXPECT_NE(E.find("bad field 'spec_ctrl'"), std::string::npos) << E;
+  E = loadError("profile: t\nexternal-writes:\n  - names: [f]\n"
+                "    writes: []\n    why: ' '\n");
+  EXPECT_NE(E.find("'why' must say"), std::string::npos) << E;
+}
+
 TEST(ProfileTest, UnknownKeyIsReportedWithLineAndColumn) {
   std::string E = loadError("profile: t\nlocks:\n  - names: [f]\n"
                             "    op: acquire\n    lock: $0\n    colour: red\n");

@@ -42,8 +42,12 @@ struct vcpu {
 struct exit_info {
   gfp_t gfp_extra;
 };
+struct entry_info {
+  gfp_t gfp_extra;
+  int code;
+};
 struct run_state {
-  struct exit_info exit;
+  struct entry_info entry;
 };
 struct exit_info fetch_exit(int fd);   // no body anywhere
 void enter_guest(struct run_state *s); // no body anywhere

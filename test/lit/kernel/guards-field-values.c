@@ -1,5 +1,7 @@
 // RUN: not %holdwait %s %inputs/field-values-stores.c -- -I%inputs 2>&1 | FileCheck %s
 // RUN: not %holdwait --field-values=off %s %inputs/field-values-stores.c -- -I%inputs 2>&1 | FileCheck %s --check-prefixes=OFF,ALL
+// RUN: not %holdwait --annotations %inputs/field-values-external.yaml %s %inputs/field-values-stores.c -- -I%inputs 2>&1 | FileCheck %s --check-prefix=MODEL
+// RUN: %holdwait --dump-fields=gfp %s %inputs/field-values-stores.c -- -I%inputs | FileCheck %s --check-prefix=FIELDS
 // RUN: %holdwait --dump-ir=alloc_zero %s %inputs/field-values-stores.c -- -I%inputs | FileCheck %s --check-prefix=IR
 // RUN: %holdwait --dump-ir=alloc_zero --field-values=off %s %inputs/field-values-stores.c -- -I%inputs | FileCheck %s --check-prefix=IR-OFF
 //
@@ -109,11 +111,25 @@ void topup_returned(int fd) {
 void topup_entered(struct run_state *s) {
   enter_guest(s);
   spin_lock(&lock);
-  page_alloc(GFP_ATOMIC | s->exit.gfp_extra);
+  page_alloc(GFP_ATOMIC | s->entry.gfp_extra);
   spin_unlock(&lock);
 }
 // CHECK: [[@LINE-3]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_entered() holds lock
 // ALL: [[@LINE-4]]:3: warning: page_alloc() reaches msleep(), which may sleep while topup_entered() holds lock
+
+// An external-writes model says which fields the assembly writes.
+// MODEL-NOT: topup_entered() holds
+// MODEL: holdwait: 7 finding(s)
+
+// FIELDS: entry_info.gfp_extra: anything (held in run_state: run_state handed to enter_guest, which no unit defines)
+// FIELDS-NEXT: exit_info.gfp_extra: anything (exit_info handed to fetch_exit, which no unit defines)
+// FIELDS-NEXT: obj_cache.gfp_addr: anything (a unit stores a value that is not a constant, takes its address, or writes its structure as bytes or through a union)
+// FIELDS-NEXT: obj_cache.gfp_any: anything (a unit
+// FIELDS-NEXT: obj_cache.gfp_once: 0 or bits of 0x400
+// FIELDS-NEXT: obj_cache.gfp_set: 0 or bits of 0x500
+// FIELDS-NEXT: obj_cache.gfp_zero: 0 or bits of 0x100
+// FIELDS-NEXT: raw_cache.gfp_zero: anything (a unit
+// FIELDS-NEXT: union_cache.gfp_zero: anything (a unit
 
 // CHECK: holdwait: 8 finding(s)
 // OFF: holdwait: 10 finding(s)

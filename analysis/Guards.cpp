@@ -163,9 +163,13 @@ static uint64_t keptOnceKnown(const ArgBits &V) {
 ArgBits withField(const ArgBits &V, uint64_t MayHold) {
   if (V.Field < 0)
     return V;
+  // Only what the field adds to a value derived from a parameter is
+  // bounded; a field's bits on their own (FieldZero: `GFP_ATOMIC |
+  // s->gfp`, `f(s->len)`) stay unknown. Stores the units do not show (a
+  // structure written through a `void *` it was converted to) then cannot
+  // make a call's argument a constant and prune its callee's paths.
   ArgBits R = V;
   R.Added &= ~(V.FieldAdded & ~MayHold);
-  R.Zero |= V.FieldZero & ~MayHold;
   R.Field = -1;
   R.FieldAdded = R.FieldZero = 0;
   return known(R);

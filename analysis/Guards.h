@@ -78,8 +78,10 @@ struct Guard {
 /// are unknown), and names the field (Field >= 0, an index into the unit's
 /// FieldFact table) with the bits whose uncertainty is the field's alone:
 /// once the program's stores to the field are known (Program::link), a bit
-/// of FieldAdded the field never holds leaves Added, and a bit of
-/// FieldZero it never holds joins Zero. Code that does not know fields
+/// of FieldAdded the field never holds leaves Added. FieldZero (bits that
+/// would be known clear) only carries the field's part through ORs and
+/// joins into FieldAdded: a field's bits on their own are not bounded
+/// (withField()). Code that does not know fields
 /// builds fresh values (no Field: the field stays unknown) or only adds
 /// facts to a copy, so a value is never refined for bits an operation
 /// changed.

@@ -51,9 +51,12 @@ KVM_DIRS = ("virt/kvm/", "arch/x86/kvm/")
 
 
 def holdwait_cmd(holdwait, tree, files, jobs, cache, fmt, out):
+    # The files are every C file of vmlinux, the whole program: what it
+    # stores into structure fields bounds the values that OR them in (named
+    # files out of a database are otherwise taken as a part of a program).
     cmd = [holdwait, "-p", tree, "--annotations",
            os.path.join(REPO, "annotations", "kvm.yaml"), "--format", fmt,
-           "-o", out, "--cache-dir", cache]
+           "-o", out, "--cache-dir", cache, "--field-values=on"]
     if jobs > 1:
         cmd += ["-j", str(jobs)]
     return cmd + [os.path.join(tree, f) for f in files]

@@ -40,18 +40,40 @@ bool isByteFill(StringRef Name) {
   return Name == "memset" || Name == "__builtin_memset" || Name == "__memset";
 }
 
+/// The structure whose memory E points to, before any cast: `m`, `tab`
+/// (an array of them), `(void *)m`, `(char *)m`, `&m->sub`; for `&m->a`
+/// of a field that is not a structure, the structure holding it (a copy
+/// may run past the field).
 const RecordDecl *pointeeRecord(const Expr *E) {
-  QualType T = E->IgnoreParenImpCasts()->getType();
-  if (!T->isPointerType())
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_AddrOf)
+    if (const auto *ME =
+            dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+        ME && !ME->getType()->getAsRecordDecl()) {
+      QualType Base = ME->getBase()->getType();
+      if (ME->isArrow() && Base->isPointerType())
+        Base = Base->getPointeeType();
+      if (const RecordDecl *RD = Base->getAsRecordDecl())
+        return RD->getDefinition();
+    }
+  QualType T = E->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  else if (!T->isArrayType())
     return nullptr;
-  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  const RecordDecl *RD = T->getAsRecordDecl();
   return RD ? RD->getDefinition() : nullptr;
 }
 
-bool isBytePointer(QualType T) {
-  if (!T->isPointerType())
-    return false;
-  return T->getPointeeType()->isCharType(); // char, u8, s8
+/// The named structure RD is (an anonymous one: the structure it is a part
+/// of), whose name keys its fields.
+const RecordDecl *namedRecord(const RecordDecl *RD) {
+  while (RD && recordName(RD).empty())
+    RD = dyn_cast<RecordDecl>(RD->getDeclContext());
+  return RD;
 }
 
 /// Walks the whole unit (every function body, header inlines included, and
@@ -65,9 +87,13 @@ public:
 
   // Unevaluated operands (sizeof, typeof, the controlling expression of
   // _Generic in READ_ONCE()) read and write nothing.
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
-                                        DataRecursionQueue * = nullptr) {
-    return true;
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E,
+                                        DataRecursionQueue *Q = nullptr) {
+    // `sizeof(char[m->n = 4])` is evaluated: a variable-length array.
+    QualType T = E->isArgumentType() ? E->getArgumentType()
+                                     : E->getArgumentExpr()->getType();
+    return !T->isVariablyModifiedType() ||
+           RecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(E, Q);
   }
   bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
   bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
@@ -136,7 +162,7 @@ public:
   }
 
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
-    if (FieldDecl *FD = Init->getMember())
+    if (FieldDecl *FD = Init->getAnyMember())
       if (Init->getInit() && !dependent(Init->getInit()))
         initializer(FD, Init->getInit());
     return RecursiveASTVisitor::TraverseConstructorInitializer(Init);
@@ -162,26 +188,35 @@ public:
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee || dependent(CE))
       return true;
-    if (!Callee->isDefined() && !Callee->getBuiltinID()) {
+    StringRef Name = Callee->getIdentifier() ? Callee->getName() : StringRef();
+    bool Bytes = isByteCopy(Name) || isByteFill(Name);
+    if (!Callee->isDefined() && !Bytes) {
       // What the body we do not see may write: the structures it is given
-      // pointers to and the one it returns.
+      // pointers to (whatever the pointer was cast to) and the one it
+      // returns.
       for (const Expr *A : CE->arguments())
-        escapes(Callee, A->IgnoreParenImpCasts()->getType());
+        escapes(Callee, A);
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
-        if (const Expr *Obj = MC->getImplicitObjectArgument())
-          escapes(Callee, Obj->getType()->isPointerType()
-                              ? Obj->getType()
-                              : Ctx.getPointerType(Obj->getType()));
-      escapes(Callee, CE->getCallReturnType(Ctx), true);
+        if (const Expr *Obj = MC->getImplicitObjectArgument();
+            Obj && !MC->getMethodDecl()->isConst())
+          if (const RecordDecl *RD = Obj->getType()->isPointerType()
+                                         ? pointeeRecord(Obj)
+                                         : Obj->getType()->getAsRecordDecl())
+            FV.escape(Callee, RD);
+      QualType R = CE->getCallReturnType(Ctx);
+      while (R->isPointerType() && !R->getPointeeType().isConstQualified())
+        R = R->getPointeeType();
+      if (const RecordDecl *RD = R->getAsRecordDecl())
+        FV.escape(Callee, RD);
     }
-    if (!Callee->getIdentifier() || CE->getNumArgs() < 2)
+    if (!Bytes || CE->getNumArgs() < 2)
       return true;
-    StringRef Name = Callee->getName();
     const RecordDecl *Dst = pointeeRecord(CE->getArg(0));
     if (!Dst)
       return true;
     if (isByteCopy(Name)) {
-      // A copy from another object of the same type keeps its values.
+      // A copy from another object of the same type (not cast to it: the
+      // source is looked at before any cast) keeps its values.
       const RecordDecl *Src = pointeeRecord(CE->getArg(1));
       if (!Src || Src->getCanonicalDecl() != Dst->getCanonicalDecl())
         FV.rawRecord(Dst);
@@ -197,19 +232,81 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     if (Ctor && !Ctor->isDefined() && !Ctor->isTrivial() && !dependent(CE))
-      escapes(Ctor, Ctx.getPointerType(CE->getType()));
+      if (const RecordDecl *RD = CE->getType()->getAsRecordDecl())
+        if (const RecordDecl *Def = RD->getDefinition())
+          FV.escape(Ctor, Def);
     return true;
   }
 
   bool VisitExplicitCastExpr(ExplicitCastExpr *CE) {
-    // `(struct hdr *)buf` over bytes read from somewhere.
     if (dependent(CE))
       return true;
-    QualType To = CE->getType();
-    if (To->isPointerType() && isBytePointer(CE->getSubExpr()->getType()))
-      if (const RecordDecl *RD = To->getPointeeType()->getAsRecordDecl())
-        if (const RecordDecl *Def = RD->getDefinition())
-          FV.rawRecord(Def);
+    QualType To = CE->getType(), From = CE->getSubExpr()->getType();
+    auto Record = [](QualType T) -> const RecordDecl * {
+      const RecordDecl *RD = T->getAsRecordDecl();
+      return RD ? RD->getDefinition() : nullptr;
+    };
+    CastKind K = CE->getCastKind();
+    if (K == CK_LValueToRValueBitCast) {
+      // __builtin_bit_cast(struct s, word): the structure from bits.
+      if (const RecordDecl *RD = Record(To))
+        FV.rawRecord(RD);
+      return true;
+    }
+    if (K != CK_BitCast && K != CK_IntegralToPointer &&
+        K != CK_ReinterpretMemberPointer)
+      return true;
+    if (!To->isPointerType())
+      return true;
+    const RecordDecl *ToRD = Record(To->getPointeeType());
+    // `(struct hdr *)buf`, `(struct s *)addr`, `(struct a *)b`: the
+    // structure over memory of another type. A `void *` is what
+    // allocators and callbacks hand out: not counted.
+    if (ToRD && !From->isVoidPointerType() &&
+        !(From->isPointerType() && Record(From->getPointeeType()) == ToRD))
+      FV.rawRecord(ToRD);
+    // `(char *)vmcs12 + offset`, `(u32 *)s`: the structure written as
+    // bytes or words.
+    if (!ToRD && From->isPointerType() && !To->isVoidPointerType() &&
+        !To->getPointeeType().isConstQualified())
+      if (const RecordDecl *FromRD = Record(From->getPointeeType()))
+        FV.rawRecord(FromRD);
+    return true;
+  }
+
+  bool VisitGCCAsmStmt(GCCAsmStmt *S) {
+    // Assembly given a pointer to a structure may write any of it; an
+    // output operand `s->f` is an lvalue use of the field (anything).
+    for (const Expr *E : S->inputs())
+      if (const RecordDecl *RD = pointeeRecord(E))
+        FV.rawRecord(RD);
+    for (const Expr *E : S->outputs())
+      if (const RecordDecl *RD = pointeeRecord(E))
+        FV.rawRecord(RD);
+    return true;
+  }
+
+  bool VisitCXXParenListInitExpr(CXXParenListInitExpr *E) {
+    // C++20 `s(1, x)` on an aggregate: rare; every field may hold anything.
+    if (!dependent(E))
+      if (const RecordDecl *RD = E->getType()->getAsRecordDecl())
+        FV.rawRecord(RD);
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    // `&S::f`: a pointer to member writes the field anywhere.
+    if (const auto *FD = dyn_cast<FieldDecl>(DRE->getDecl()))
+      FV.store(FD, std::nullopt);
+    return true;
+  }
+
+  bool VisitBindingDecl(BindingDecl *BD) {
+    // `auto &[a, b] = *m;` names the fields.
+    if (const Expr *B = BD->getBinding())
+      if (const auto *ME = dyn_cast<MemberExpr>(B->IgnoreImplicit()))
+        if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          FV.store(FD, std::nullopt);
     return true;
   }
 
@@ -222,21 +319,33 @@ public:
   }
 
 private:
-  /// A pointer to a structure the callee may write (not to const), or,
-  /// returned (Result), the structure itself.
-  void escapes(const FunctionDecl *Callee, QualType T, bool Result = false) {
-    if (T.isNull())
+  /// An argument the callee may write through: a pointer (or array, or
+  /// reference) to a structure that is not const, before any cast; a
+  /// pointer to a pointer to one (`ext_lookup(&p)` may hand back its own).
+  void escapes(const FunctionDecl *Callee, const Expr *A) {
+    QualType Seen = A->getType(); // as the callee sees it
+    if ((Seen->isPointerType() || Seen->isReferenceType()) &&
+        Seen->getPointeeType().isConstQualified())
       return;
-    if (T->isPointerType() || T->isReferenceType()) {
-      T = T->getPointeeType();
-      if (T.isConstQualified())
+    const Expr *Inner = A->IgnoreParenCasts();
+    QualType T = Inner->getType();
+    if (Inner->isGLValue() && A->isGLValue())
+      T = Ctx.getPointerType(T); // a reference parameter
+    for (unsigned I = 0; I < 4 && (T->isPointerType() || T->isArrayType());
+         ++I) {
+      if (T->isPointerType()) {
+        T = T->getPointeeType();
+        if (T.isConstQualified())
+          return;
+      } else {
+        T = T->getAsArrayTypeUnsafe()->getElementType();
+      }
+      if (const RecordDecl *RD = T->getAsRecordDecl()) {
+        if (const RecordDecl *Def = RD->getDefinition())
+          FV.escape(Callee, Def);
         return;
-    } else if (!Result) {
-      return; // a copy the callee gets: ours is unchanged
+      }
     }
-    if (const RecordDecl *RD = T->getAsRecordDecl())
-      if (const RecordDecl *Def = RD->getDefinition())
-        FV.escape(Callee, Def);
   }
 
   static bool dependent(const Expr *E) {
@@ -287,6 +396,9 @@ private:
     }
     if (!V)
       return std::nullopt;
+    // `b |= 2` on a bool stores 1: the operand is not yet converted.
+    if (FD->getType()->isBooleanType())
+      return *V != 0;
     unsigned W = FD->isBitField() ? FD->getBitWidthValue(Ctx)
                                   : unsigned(Ctx.getIntWidth(FD->getType()));
     return W >= 64 ? *V : *V & ((1ull << W) - 1);
@@ -318,8 +430,11 @@ private:
       if (I >= ILE->getNumInits())
         break;
       const Expr *Init = ILE->getInit(I++);
-      if (!Init)
+      if (!Init || isa<NoInitExpr>(Init))
         continue;
+      if (const auto *Update = dyn_cast<DesignatedInitUpdateExpr>(Init))
+        // `{ .in = base, .in.f = 1 }`: base's values, and the updates.
+        Init = Update->getUpdater();
       if (const auto *Sub = dyn_cast<InitListExpr>(Init))
         initList(Sub);
       else if (FV.idOf(FD) >= 0)
@@ -418,7 +533,8 @@ void FieldValues::store(const FieldDecl *FD, std::optional<uint64_t> Bits) {
 void FieldValues::rawRecord(const RecordDecl *RD) { Raw.push_back(RD); }
 
 void FieldValues::escape(const FunctionDecl *Callee, const RecordDecl *RD) {
-  std::string Record = recordName(RD);
+  RD = namedRecord(RD);
+  std::string Record = RD ? recordName(RD) : "";
   if (Record.empty())
     return;
   // A model says which fields the code we do not see writes.

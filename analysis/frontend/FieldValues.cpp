@@ -40,6 +40,15 @@ bool isByteFill(StringRef Name) {
   return Name == "memset" || Name == "__builtin_memset" || Name == "__memset";
 }
 
+/// The structure T is, or the one its elements are (through arrays), at
+/// its definition; null for other types.
+const RecordDecl *recordOf(QualType T) {
+  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  const RecordDecl *RD = T->getAsRecordDecl();
+  return RD ? RD->getDefinition() : nullptr;
+}
+
 /// The structure whose memory E points to, before any cast: `m`, `tab`
 /// (an array of them), `(void *)m`, `(char *)m`, `&m->sub`; for `&m->a`
 /// of a field that is not a structure, the structure holding it (a copy
@@ -54,18 +63,12 @@ const RecordDecl *pointeeRecord(const Expr *E) {
       QualType Base = ME->getBase()->getType();
       if (ME->isArrow() && Base->isPointerType())
         Base = Base->getPointeeType();
-      if (const RecordDecl *RD = Base->getAsRecordDecl())
-        return RD->getDefinition();
+      return recordOf(Base);
     }
   QualType T = E->getType();
   if (T->isPointerType())
-    T = T->getPointeeType();
-  else if (!T->isArrayType())
-    return nullptr;
-  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
-    T = AT->getElementType();
-  const RecordDecl *RD = T->getAsRecordDecl();
-  return RD ? RD->getDefinition() : nullptr;
+    return recordOf(T->getPointeeType());
+  return T->isArrayType() ? recordOf(T) : nullptr;
 }
 
 /// The named structure RD is (an anonymous one: the structure it is a part
@@ -84,6 +87,9 @@ public:
   Collector(ASTContext &Ctx, FieldValues &FV) : Ctx(Ctx), FV(FV) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
+  // A TypeLoc's expressions (a VLA's size) are walked with the TypeLoc; its
+  // Type again would only walk every type of the unit twice.
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
 
   // Unevaluated operands (sizeof, typeof, the controlling expression of
   // _Generic in READ_ONCE()) read and write nothing.
@@ -179,7 +185,7 @@ public:
     if (RD->isUnion() && RD->isThisDeclarationADefinition() &&
         !RD->isDependentContext())
       for (const FieldDecl *F : RD->fields())
-        if (const RecordDecl *Inner = heldRecord(F->getType()))
+        if (const RecordDecl *Inner = recordOf(F->getType()))
           FV.rawRecord(Inner);
     return true;
   }
@@ -232,9 +238,8 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     if (Ctor && !Ctor->isDefined() && !Ctor->isTrivial() && !dependent(CE))
-      if (const RecordDecl *RD = CE->getType()->getAsRecordDecl())
-        if (const RecordDecl *Def = RD->getDefinition())
-          FV.escape(Ctor, Def);
+      if (const RecordDecl *RD = recordOf(CE->getType()))
+        FV.escape(Ctor, RD);
     return true;
   }
 
@@ -242,14 +247,10 @@ public:
     if (dependent(CE))
       return true;
     QualType To = CE->getType(), From = CE->getSubExpr()->getType();
-    auto Record = [](QualType T) -> const RecordDecl * {
-      const RecordDecl *RD = T->getAsRecordDecl();
-      return RD ? RD->getDefinition() : nullptr;
-    };
     CastKind K = CE->getCastKind();
     if (K == CK_LValueToRValueBitCast) {
       // __builtin_bit_cast(struct s, word): the structure from bits.
-      if (const RecordDecl *RD = Record(To))
+      if (const RecordDecl *RD = recordOf(To))
         FV.rawRecord(RD);
       return true;
     }
@@ -258,18 +259,18 @@ public:
       return true;
     if (!To->isPointerType())
       return true;
-    const RecordDecl *ToRD = Record(To->getPointeeType());
+    const RecordDecl *ToRD = recordOf(To->getPointeeType());
     // `(struct hdr *)buf`, `(struct s *)addr`, `(struct a *)b`: the
     // structure over memory of another type. A `void *` is what
     // allocators and callbacks hand out: not counted.
     if (ToRD && !From->isVoidPointerType() &&
-        !(From->isPointerType() && Record(From->getPointeeType()) == ToRD))
+        !(From->isPointerType() && recordOf(From->getPointeeType()) == ToRD))
       FV.rawRecord(ToRD);
     // `(char *)vmcs12 + offset`, `(u32 *)s`: the structure written as
     // bytes or words.
     if (!ToRD && From->isPointerType() && !To->isVoidPointerType() &&
         !To->getPointeeType().isConstQualified())
-      if (const RecordDecl *FromRD = Record(From->getPointeeType()))
+      if (const RecordDecl *FromRD = recordOf(From->getPointeeType()))
         FV.rawRecord(FromRD);
     return true;
   }
@@ -351,14 +352,6 @@ private:
   static bool dependent(const Expr *E) {
     return E->isValueDependent() || E->isTypeDependent() ||
            E->isInstantiationDependent();
-  }
-
-  /// The record type T holds by value (through arrays), if any.
-  static const RecordDecl *heldRecord(QualType T) {
-    while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
-      T = AT->getElementType();
-    const RecordDecl *RD = T->getAsRecordDecl();
-    return RD ? RD->getDefinition() : nullptr;
   }
 
   /// `dst->f = src->f`: a value the field holds already.
@@ -557,11 +550,7 @@ void FieldValues::holds(const std::string &Outer, const RecordDecl *RD) {
   if (!recordName(RD).empty() && !HeldWalked.insert(recordName(RD)).second)
     return;
   for (const FieldDecl *F : RD->fields()) {
-    QualType T = F->getType();
-    while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
-      T = AT->getElementType();
-    const RecordDecl *Inner = T->getAsRecordDecl();
-    Inner = Inner ? Inner->getDefinition() : nullptr;
+    const RecordDecl *Inner = recordOf(F->getType());
     if (!Inner)
       continue;
     std::string Name = recordName(Inner);
@@ -590,17 +579,13 @@ void FieldValues::emit(TUFacts &Out) {
     Raw.pop_back();
     if (!RD || !Done.insert(RD).second)
       continue;
-    for (const FieldDecl *F : RD->fields()) {
-      QualType T = F->getType();
-      while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
-        T = AT->getElementType();
-      if (const RecordDecl *Inner = T->getAsRecordDecl()) {
-        if (const RecordDecl *Def = Inner->getDefinition())
-          Raw.push_back(Def);
-      } else {
+    // A field of an incomplete structure type is not an integer: store()
+    // ignores it.
+    for (const FieldDecl *F : RD->fields())
+      if (const RecordDecl *Inner = recordOf(F->getType()))
+        Raw.push_back(Inner);
+      else
         store(F, std::nullopt);
-      }
-    }
   }
   Out.Fields = std::move(Table);
   Out.Escapes = std::move(Escapes);

@@ -22,14 +22,17 @@ static void page_alloc(gfp_t gfp) {
     msleep(1);
 }
 
-#define CASE(T)                                                                \
+// A GFP_ATOMIC caller under the lock of an allocation with T's FIELD ORed
+// into its flags.
+#define CASE_WITH(T, FIELD, ALLOC)                                             \
   struct T;                                                                    \
-  static void alloc_##T(struct T *m, gfp_t gfp) { page_alloc(gfp | m->gfp); } \
+  static void alloc_##T(struct T *m, gfp_t gfp) { ALLOC(gfp | m->FIELD); }    \
   void topup_##T(struct T *m) {                                                \
     spin_lock(&lock);                                                          \
     alloc_##T(m, GFP_ATOMIC);                                                  \
     spin_unlock(&lock);                                                        \
   }
+#define CASE(T) CASE_WITH(T, gfp, page_alloc)
 
 // memcpy() into an array of the structures.
 struct t1 { int n; gfp_t gfp; };
@@ -74,13 +77,8 @@ void set6(struct t6 *m, struct in6 base) {
   m->in.gfp = GFP_ZERO;
   *m = (struct t6){.in = base, .in.gfp = GFP_BLOCK};
 }
-static void alloc_t6(struct t6 *m, gfp_t gfp) { page_alloc(gfp | m->in.gfp); }
-void topup_t6(struct t6 *m) {
-  spin_lock(&lock);
-  alloc_t6(m, GFP_ATOMIC);
-  spin_unlock(&lock);
-}
-// CHECK: [[@LINE-3]]:3: warning: alloc_t6() reaches msleep(), which may sleep while topup_t6() holds lock
+CASE_WITH(t6, in.gfp, page_alloc)
+// CHECK: [[@LINE-1]]:1: warning: alloc_t6() reaches msleep(), which may sleep while topup_t6() holds lock
 
 // A copy that starts at a field and runs over the rest.
 struct t7 { int n; gfp_t gfp; };
@@ -118,13 +116,8 @@ static void alloc1(gfp_t gfp) {
   if (gfp & 1)
     msleep(1);
 }
-static void alloc_t11(struct t11 *m, gfp_t gfp) { alloc1(gfp | m->gfp); }
-void topup_t11(struct t11 *m) {
-  spin_lock(&lock);
-  alloc_t11(m, GFP_ATOMIC);
-  spin_unlock(&lock);
-}
-// CHECK: [[@LINE-3]]:3: warning: alloc_t11() reaches msleep(), which may sleep while topup_t11() holds lock
+CASE_WITH(t11, gfp, alloc1)
+// CHECK: [[@LINE-1]]:1: warning: alloc_t11() reaches msleep(), which may sleep while topup_t11() holds lock
 
 // The control: only constant stores, nothing else.
 struct t12 { int n; gfp_t gfp; };

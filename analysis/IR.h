@@ -257,11 +257,13 @@ struct SlotCopy {
 
 /// What a unit stores into integer field Name (`record.field`, see
 /// analysis/frontend/FieldValues.h): the bits of its constant stores
-/// (zero is always possible), or Unknown.
+/// (zero is always possible), or Unknown, and then Why: the first write
+/// that made it so, and where (`--dump-fields`).
 struct FieldFact {
   std::string Name;
   uint64_t MayHold = 0;
   bool Unknown = false;
+  std::string Why;
 };
 
 /// A structure a unit hands to, or gets back from, a function it has no

@@ -188,12 +188,8 @@ void dumpFields(llvm::raw_ostream &OS, const Program &P,
       OS << "\n";
       continue;
     }
-    OS << "anything (";
-    const std::string &Why = I < P.FieldWhy.size() ? P.FieldWhy[I] : "";
-    OS << (Why.empty() ? "a unit stores a value that is not a constant, "
-                         "takes its address, or writes its structure as "
-                         "bytes or through a union"
-                       : Why)
+    // Facts from an older cache may lack the reason.
+    OS << "anything (" << (F.Why.empty() ? "reason not recorded" : F.Why)
        << ")\n";
   }
 }

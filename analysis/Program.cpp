@@ -95,14 +95,13 @@ void Program::resolveFields() {
       if (Open.try_emplace(Inner, "held in " + R.str() + ": " + Why).second)
         Work.push_back(Inner);
   }
-  FieldWhy.assign(Fields.size(), std::string());
-  for (size_t I = 0; I < Fields.size(); ++I) {
-    auto It = Open.find(llvm::StringRef(Fields[I].Name).split('.').first);
+  for (FieldFact &F : Fields) {
+    auto It = Open.find(llvm::StringRef(F.Name).split('.').first);
     if (It == Open.end())
       continue;
-    if (!Fields[I].Unknown)
-      FieldWhy[I] = It->second;
-    Fields[I].Unknown = true;
+    if (!F.Unknown)
+      F.Why = It->second;
+    F.Unknown = true;
   }
 
   // `gfp_flags |= mc->gfp_zero` adds only the bits some unit stores into
@@ -243,9 +242,12 @@ void Program::merge(TUFacts &TU) {
     FieldFact &Fact = TU.Fields[I];
     auto [It, New] = FieldByName.try_emplace(Fact.Name, Fields.size());
     if (New)
-      Fields.push_back({Fact.Name, 0, false});
-    Fields[It->second].MayHold |= Fact.MayHold;
-    Fields[It->second].Unknown |= Fact.Unknown;
+      Fields.push_back({Fact.Name, 0, false, {}});
+    FieldFact &Into = Fields[It->second];
+    Into.MayHold |= Fact.MayHold;
+    if (Fact.Unknown && !Into.Unknown)
+      Into.Why = std::move(Fact.Why); // the first unit's reason
+    Into.Unknown |= Fact.Unknown;
     FieldMap[I] = int32_t(It->second);
   }
   for (RecordEscape &E : TU.Escapes)

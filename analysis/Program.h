@@ -26,9 +26,6 @@ public:
   /// What the program stores into each integer field (the units' facts
   /// joined), by name.
   std::vector<FieldFact> Fields;
-  /// Why a field may hold anything when it is because its structure was
-  /// handed to code outside the program (by field index; else empty).
-  std::vector<std::string> FieldWhy;
   /// The units' escapes and held records, each once.
   std::vector<RecordEscape> Escapes;
   std::vector<std::pair<std::string, std::string>> HeldRecords;

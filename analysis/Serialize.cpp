@@ -560,6 +560,7 @@ private:
       str(F.Name);
       u(F.MayHold);
       u(F.Unknown);
+      str(F.Why);
     }
     u(TU.Escapes.size());
     for (const RecordEscape &E : TU.Escapes) {
@@ -867,11 +868,12 @@ private:
       C.Dst = str("slot copy destination");
       C.Src = str("slot copy source");
     }
-    for (uint64_t I = 0, N = R.count("fields", 3); I < N && ok(); ++I) {
+    for (uint64_t I = 0, N = R.count("fields", 4); I < N && ok(); ++I) {
       FieldFact &F = TU.Fields.emplace_back();
       F.Name = str("field name");
       F.MayHold = R.uleb("field bits");
       F.Unknown = R.bounded(1, "field unknown");
+      F.Why = str("field why");
     }
     for (uint64_t I = 0, N = R.count("record escapes", 2); I < N && ok(); ++I) {
       RecordEscape &E = TU.Escapes.emplace_back();
@@ -1220,7 +1222,8 @@ public:
     for (const FieldFact &F : TU.Fields)
       Fields.push_back(json::Object{{"name", text(F.Name)},
                                     {"may_hold", int64_t(F.MayHold)},
-                                    {"unknown", F.Unknown}});
+                                    {"unknown", F.Unknown},
+                                    {"why", text(F.Why)}});
     for (const RecordEscape &E : TU.Escapes)
       Escapes.push_back(
           json::Object{{"callee", text(E.Callee)}, {"record", text(E.Record)}});

@@ -6,8 +6,11 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -131,19 +134,22 @@ public:
       return true;
     Handled.insert(ME);
     const Expr *RHS = BO->getRHS();
+    SourceLocation At = BO->getOperatorLoc();
     switch (BO->getOpcode()) {
     case BO_Assign:
       if (!copiedFrom(RHS, FD))
-        FV.store(FD, stored(RHS, FD, 0));
+        FV.store(FD, stored(RHS, FD, 0), At, "stores", RHS);
       break;
     case BO_OrAssign:
     case BO_XorAssign: // may set the bits of the constant, no other
-      FV.store(FD, stored(RHS, FD, 0));
+      FV.store(FD, stored(RHS, FD, 0), At,
+               BO->getOpcode() == BO_OrAssign ? "ORs in" : "XORs in", RHS);
       break;
     case BO_AndAssign: // keeps a subset of the bits it had
       break;
     default:
-      FV.store(FD, std::nullopt);
+      FV.store(FD, std::nullopt, At,
+               ("changes it with `" + BO->getOpcodeStr() + "`").str());
     }
     return true;
   }
@@ -153,7 +159,8 @@ public:
       if (const MemberExpr *ME = FieldValues::accessed(U->getSubExpr())) {
         Handled.insert(ME);
         if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-          FV.store(FD, std::nullopt);
+          FV.store(FD, std::nullopt, U->getOperatorLoc(),
+                   U->isIncrementOp() ? "increments it" : "decrements it");
       }
     return true;
   }
@@ -186,7 +193,10 @@ public:
         !RD->isDependentContext())
       for (const FieldDecl *F : RD->fields())
         if (const RecordDecl *Inner = recordOf(F->getType()))
-          FV.rawRecord(Inner);
+          FV.rawRecord(Inner, F->getLocation(),
+                       recordName(RD).empty()
+                           ? std::string("in an anonymous union")
+                           : "in union " + recordName(RD));
     return true;
   }
 
@@ -225,12 +235,14 @@ public:
       // source is looked at before any cast) keeps its values.
       const RecordDecl *Src = pointeeRecord(CE->getArg(1));
       if (!Src || Src->getCanonicalDecl() != Dst->getCanonicalDecl())
-        FV.rawRecord(Dst);
+        FV.rawRecord(Dst, CE->getBeginLoc(),
+                     ("copied from other memory by " + Name).str());
     } else if (isByteFill(Name)) {
       Expr::EvalResult R;
       const Expr *Byte = CE->getArg(1);
       if (!Byte->EvaluateAsInt(R, Ctx) || R.Val.getInt() != 0)
-        FV.rawRecord(Dst);
+        FV.rawRecord(Dst, CE->getBeginLoc(),
+                     ("filled with a nonzero byte by " + Name).str());
     }
     return true;
   }
@@ -251,7 +263,7 @@ public:
     if (K == CK_LValueToRValueBitCast) {
       // __builtin_bit_cast(struct s, word): the structure from bits.
       if (const RecordDecl *RD = recordOf(To))
-        FV.rawRecord(RD);
+        FV.rawRecord(RD, CE->getBeginLoc(), "made from bits by a bit cast");
       return true;
     }
     if (K != CK_BitCast && K != CK_IntegralToPointer &&
@@ -260,30 +272,45 @@ public:
     if (!To->isPointerType())
       return true;
     const RecordDecl *ToRD = recordOf(To->getPointeeType());
-    // `(struct hdr *)buf`, `(struct s *)addr`, `(struct a *)b`: the
-    // structure over memory of another type. A `void *` is what
-    // allocators and callbacks hand out: not counted.
-    if (ToRD && !From->isVoidPointerType() &&
-        !(From->isPointerType() && recordOf(From->getPointeeType()) == ToRD))
-      FV.rawRecord(ToRD);
+    // `(struct hdr *)buf`, `(struct a *)b`, `(struct s *)(void *)buf`,
+    // `(struct s *)(unsigned long)buf`: the structure over memory of
+    // another type. A `void *` or an integer that is not a pointer
+    // converted here is what allocators, callbacks and per-cpu reads
+    // (`(typeof(v))(unsigned long)val` of this_cpu_read()) hand out: not
+    // counted.
+    QualType Origin = castOrigin(CE->getSubExpr());
+    if (ToRD && Origin->isPointerType() && !Origin->isVoidPointerType() &&
+        recordOf(Origin->getPointeeType()) != ToRD)
+      FV.rawRecord(ToRD, CE->getBeginLoc(),
+                   "laid over a `" + Origin.getAsString() + "` by a cast");
     // `(char *)vmcs12 + offset`, `(u32 *)s`: the structure written as
     // bytes or words.
     if (!ToRD && From->isPointerType() && !To->isVoidPointerType() &&
         !To->getPointeeType().isConstQualified())
       if (const RecordDecl *FromRD = recordOf(From->getPointeeType()))
-        FV.rawRecord(FromRD);
+        FV.rawRecord(FromRD, CE->getBeginLoc(),
+                     "written as `" + To.getAsString() + "` by a cast");
     return true;
   }
 
   bool VisitGCCAsmStmt(GCCAsmStmt *S) {
-    // Assembly given a pointer to a structure may write any of it; an
-    // output operand `s->f` is an lvalue use of the field (anything).
-    for (const Expr *E : S->inputs())
-      if (const RecordDecl *RD = pointeeRecord(E))
-        FV.rawRecord(RD);
+    // An output operand is the memory the assembly writes: a structure
+    // (`"+m"(*s)`) may hold anything after it; a field (`"=m"(s->f)`) is
+    // an lvalue use of it (finish()); a pointer (`"+m"(cur)` of
+    // this_cpu_write()) is not what it points to. Memory reached through
+    // an input pointer may be written only with a "memory" clobber (GCC's
+    // rule for extended asm).
     for (const Expr *E : S->outputs())
-      if (const RecordDecl *RD = pointeeRecord(E))
-        FV.rawRecord(RD);
+      if (const RecordDecl *RD = recordOf(E->getType()))
+        FV.rawRecord(RD, E->getExprLoc(), "written by assembly");
+    bool Memory = false;
+    for (unsigned I = 0; I < S->getNumClobbers(); ++I)
+      Memory |= S->getClobber(I) == "memory";
+    if (Memory)
+      for (const Expr *E : S->inputs())
+        if (const RecordDecl *RD = pointeeRecord(E))
+          FV.rawRecord(RD, E->getExprLoc(),
+                       "given to assembly that clobbers memory");
     return true;
   }
 
@@ -291,14 +318,16 @@ public:
     // C++20 `s(1, x)` on an aggregate: rare; every field may hold anything.
     if (!dependent(E))
       if (const RecordDecl *RD = E->getType()->getAsRecordDecl())
-        FV.rawRecord(RD);
+        FV.rawRecord(RD, E->getBeginLoc(),
+                     "initialized by a parenthesized list");
     return true;
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
     // `&S::f`: a pointer to member writes the field anywhere.
     if (const auto *FD = dyn_cast<FieldDecl>(DRE->getDecl()))
-      FV.store(FD, std::nullopt);
+      FV.store(FD, std::nullopt, DRE->getLocation(),
+               "names it as a pointer to member");
     return true;
   }
 
@@ -307,7 +336,8 @@ public:
     if (const Expr *B = BD->getBinding())
       if (const auto *ME = dyn_cast<MemberExpr>(B->IgnoreImplicit()))
         if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-          FV.store(FD, std::nullopt);
+          FV.store(FD, std::nullopt, BD->getLocation(),
+                   "binds it in a structured binding");
     return true;
   }
 
@@ -316,7 +346,9 @@ public:
   void finish() {
     for (const MemberExpr *ME : Seen)
       if (!Handled.count(ME))
-        FV.store(cast<FieldDecl>(ME->getMemberDecl()), std::nullopt);
+        FV.store(cast<FieldDecl>(ME->getMemberDecl()), std::nullopt,
+                 ME->getMemberLoc(),
+                 "takes its address or binds a reference to it");
   }
 
 private:
@@ -349,6 +381,29 @@ private:
     }
   }
 
+  /// The type of what E converts, through conversions between pointers
+  /// and integers (`(void *)buf`, `(unsigned long)buf`): a pointer to
+  /// what the memory was before, or an integer from elsewhere. An array
+  /// is a pointer to its elements.
+  QualType castOrigin(const Expr *E) const {
+    for (;;) {
+      E = E->IgnoreParens();
+      const auto *C = dyn_cast<CastExpr>(E);
+      if (!C)
+        break;
+      CastKind K = C->getCastKind();
+      if (K != CK_BitCast && K != CK_NoOp && K != CK_IntegralToPointer &&
+          K != CK_PointerToIntegral && K != CK_IntegralCast &&
+          K != CK_ArrayToPointerDecay)
+        break;
+      E = C->getSubExpr();
+    }
+    QualType T = E->getType();
+    if (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+      return Ctx.getPointerType(AT->getElementType());
+    return T;
+  }
+
   static bool dependent(const Expr *E) {
     return E->isValueDependent() || E->isTypeDependent() ||
            E->isInstantiationDependent();
@@ -365,7 +420,8 @@ private:
     if (isa<ImplicitValueInitExpr>(Init))
       FV.store(FD, 0);
     else if (!copiedFrom(Init, FD))
-      FV.store(FD, stored(Init, FD, 0));
+      FV.store(FD, stored(Init, FD, 0), Init->getBeginLoc(),
+               "initializes it to", Init);
   }
 
   /// The bits of the constant E stores into FD (both arms of `c ? A : B`),
@@ -512,18 +568,57 @@ FieldFact &FieldValues::named(llvm::StringRef Name) {
   return Table[Slot->second];
 }
 
-void FieldValues::store(const FieldDecl *FD, std::optional<uint64_t> Bits) {
+void FieldValues::store(const FieldDecl *FD, std::optional<uint64_t> Bits,
+                        SourceLocation At, StringRef What, const Expr *Value) {
   int32_t Id = idOf(FD);
   if (Id < 0)
     return;
   FieldFact &F = Table[Id];
-  if (Bits)
+  if (Bits) {
     F.MayHold |= *Bits;
-  else
-    F.Unknown = true;
+    return;
+  }
+  // The first reason is enough to find the write; the later ones would
+  // cost a string each.
+  if (!F.Unknown && What.size())
+    F.Why = why(At, What, Value);
+  F.Unknown = true;
 }
 
-void FieldValues::rawRecord(const RecordDecl *RD) { Raw.push_back(RD); }
+void FieldValues::rawRecord(const RecordDecl *RD, SourceLocation At,
+                            StringRef What) {
+  if (RD)
+    Raw.push_back({RD, why(At, What)});
+}
+
+std::string FieldValues::why(SourceLocation At, StringRef What,
+                             const Expr *Value) const {
+  std::string S = What.str();
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Value) {
+    // The value as written (a macro's name rather than its expansion),
+    // short enough for one line.
+    CharSourceRange R = CharSourceRange::getTokenRange(
+        SM.getExpansionRange(Value->getSourceRange()).getAsRange());
+    StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    std::string One;
+    for (char C : Text.take_front(200))
+      if (!(C == ' ' && !One.empty() && One.back() == ' '))
+        One += (C == '\n' || C == '\t') ? ' ' : C;
+    if (One.size() > 60)
+      One = One.substr(0, 57) + "...";
+    if (!One.empty())
+      S += " `" + One + "`";
+  }
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(At));
+  if (P.isValid()) {
+    // `arch/x86/kvm/../../../virt/kvm/kvm_main.c` as virt/kvm/kvm_main.c.
+    llvm::SmallString<128> File(P.getFilename());
+    llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+    S += " at " + std::string(File) + ":" + std::to_string(P.getLine());
+  }
+  return S;
+}
 
 void FieldValues::escape(const FunctionDecl *Callee, const RecordDecl *RD) {
   RD = namedRecord(RD);
@@ -533,8 +628,12 @@ void FieldValues::escape(const FunctionDecl *Callee, const RecordDecl *RD) {
   // A model says which fields the code we do not see writes.
   if (const ExternalWritesModel *M =
           P ? P->externalWrites(modelName(Callee)) : nullptr) {
-    for (const std::string &W : M->Writes)
-      named(W).Unknown = true;
+    for (const std::string &W : M->Writes) {
+      FieldFact &F = named(W);
+      if (!F.Unknown)
+        F.Why = "written by " + modelName(Callee) + " (external-writes)";
+      F.Unknown = true;
+    }
     return;
   }
   std::string USR = symbolUSR(Callee, MainFile);
@@ -573,20 +672,28 @@ void FieldValues::collect(llvm::StringRef File) {
 void FieldValues::emit(TUFacts &Out) {
   // Every field of a structure overwritten as bytes, and of the structures
   // it holds by value.
+  // In the order found, so that the first write found is the reason given.
   llvm::DenseSet<const RecordDecl *> Done;
-  while (!Raw.empty()) {
-    const RecordDecl *RD = Raw.back();
-    Raw.pop_back();
-    if (!RD || !Done.insert(RD).second)
+  for (size_t I = 0; I < Raw.size(); ++I) {
+    const RecordDecl *RD = Raw[I].Record;
+    if (!Done.insert(RD).second)
       continue;
+    std::string Name = recordName(RD);
     // A field of an incomplete structure type is not an integer: store()
     // ignores it.
     for (const FieldDecl *F : RD->fields())
       if (const RecordDecl *Inner = recordOf(F->getType()))
-        Raw.push_back(Inner);
+        Raw.push_back(
+            {Inner,
+             "held in " +
+                 (Name.empty() ? std::string("an anonymous structure") : Name) +
+                 ", " + Raw[I].Why});
       else
-        store(F, std::nullopt);
+        store(F, std::nullopt, {},
+              (Name.empty() ? std::string("its structure") : Name) + " " +
+                  Raw[I].Why);
   }
+  Raw.clear();
   Out.Fields = std::move(Table);
   Out.Escapes = std::move(Escapes);
   Out.HeldRecords = std::move(Held);

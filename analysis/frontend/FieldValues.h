@@ -57,8 +57,16 @@ public:
   void emit(TUFacts &Out);
 
   // For the collector.
-  void store(const clang::FieldDecl *FD, std::optional<uint64_t> Bits);
-  void rawRecord(const clang::RecordDecl *RD);
+  /// A store of Bits into FD, or of something unknown (std::nullopt): What
+  /// (with Value's source text, when given) at At says which, for
+  /// `--dump-fields`.
+  void store(const clang::FieldDecl *FD, std::optional<uint64_t> Bits,
+             clang::SourceLocation At = {}, llvm::StringRef What = {},
+             const clang::Expr *Value = nullptr);
+  /// RD (and the structures it holds by value) written as bytes: What at
+  /// At.
+  void rawRecord(const clang::RecordDecl *RD, clang::SourceLocation At,
+                 llvm::StringRef What);
   /// RD reaches or comes from Callee, which the unit has no body for.
   void escape(const clang::FunctionDecl *Callee, const clang::RecordDecl *RD);
 
@@ -68,7 +76,14 @@ private:
   std::vector<FieldFact> Table;
   llvm::StringMap<int32_t> ByName;
   llvm::DenseMap<const clang::FieldDecl *, int32_t> ById;
-  std::vector<const clang::RecordDecl *> Raw;
+  struct RawWrite {
+    const clang::RecordDecl *Record;
+    std::string Why;
+  };
+  std::vector<RawWrite> Raw;
+  /// "What `Value` at file:line".
+  std::string why(clang::SourceLocation At, llvm::StringRef What,
+                  const clang::Expr *Value = nullptr) const;
   std::string MainFile;
   std::vector<RecordEscape> Escapes;
   llvm::StringSet<> EscapeKeys;

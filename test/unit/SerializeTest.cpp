@@ -182,8 +182,9 @@ TUFacts richUnit() {
   SC.Dst = "fn:c:@F@kvm_x86_vcpu_put";
   SC.Src = "kvm_x86_ops.vcpu_put";
   TU.SlotCopies = {SC, SlotCopy()};
-  TU.Fields = {FieldFact{"kvm_mmu_memory_cache.gfp_zero", 0x100, false},
-               FieldFact{"page.flags", ~0ull, true}, FieldFact()};
+  TU.Fields = {FieldFact{"kvm_mmu_memory_cache.gfp_zero", 0x100, false, ""},
+               FieldFact{"page.flags", ~0ull, true, "stores `x` at a.c:3"},
+               FieldFact()};
   TU.Escapes = {RecordEscape{"c:@F@__svm_vcpu_run", "vcpu_svm"},
                 RecordEscape()};
   TU.HeldRecords = {{"vcpu_svm", "kvm_vcpu"}, {"", ""}};
@@ -323,6 +324,7 @@ void expectSameFacts(const TUFacts &A, const TUFacts &B) {
     EXPECT_EQ(A.Fields[I].Name, B.Fields[I].Name);
     EXPECT_EQ(A.Fields[I].MayHold, B.Fields[I].MayHold);
     EXPECT_EQ(A.Fields[I].Unknown, B.Fields[I].Unknown);
+    EXPECT_EQ(A.Fields[I].Why, B.Fields[I].Why);
   }
   ASSERT_EQ(A.Escapes.size(), B.Escapes.size());
   for (size_t I = 0; I < A.Escapes.size(); ++I) {
@@ -440,7 +442,7 @@ TEST(SerializeTest, KnowsTheShapeOfTheIR) {
   EXPECT_EQ(sizeof(ConflictRule), 176u);
   EXPECT_EQ(sizeof(SourceRef), 40u);
   EXPECT_EQ(sizeof(TUFacts), 312u);
-  EXPECT_EQ(sizeof(FieldFact), 48u);
+  EXPECT_EQ(sizeof(FieldFact), 80u);
   EXPECT_EQ(sizeof(RecordEscape), 64u);
   EXPECT_EQ(sizeof(ArgBits), 88u);
 }

@@ -139,13 +139,13 @@ void topup_entered(struct run_state *s) {
 
 // FIELDS: entry_info.gfp_extra: anything (held in run_state: run_state handed to enter_guest, which no unit defines)
 // FIELDS-NEXT: exit_info.gfp_extra: anything (exit_info handed to fetch_exit, which no unit defines)
-// FIELDS-NEXT: obj_cache.gfp_addr: anything (a unit stores a value that is not a constant, takes its address, or writes its structure as bytes or through a union)
-// FIELDS-NEXT: obj_cache.gfp_any: anything (a unit
+// FIELDS-NEXT: obj_cache.gfp_addr: anything (takes its address or binds a reference to it at {{.*}}field-values-stores.c:22)
+// FIELDS-NEXT: obj_cache.gfp_any: anything (stores `gfp` at {{.*}}field-values-stores.c:9)
 // FIELDS-NEXT: obj_cache.gfp_once: 0 or bits of 0x400
 // FIELDS-NEXT: obj_cache.gfp_set: 0 or bits of 0x500
 // FIELDS-NEXT: obj_cache.gfp_zero: 0 or bits of 0x100
-// FIELDS-NEXT: raw_cache.gfp_zero: anything (a unit
-// FIELDS-NEXT: union_cache.gfp_zero: anything (a unit
+// FIELDS-NEXT: raw_cache.gfp_zero: anything (raw_cache copied from other memory by memcpy at {{.*}}field-values-stores.c:26)
+// FIELDS-NEXT: union_cache.gfp_zero: anything (union_cache in union cache_or_word at {{.*}}field-values.h:30)
 
 // CHECK: holdwait: 9 finding(s)
 // OFF: holdwait: 11 finding(s)

@@ -190,6 +190,18 @@ ArgBits join(const ArgBits &A, const ArgBits &B) {
     R.Root = A.Root;
     R.Added = A.Added | B.Added;
     R.Removed = A.Removed | B.Removed;
+  } else if ((A.Root == ArgBits::NoRoot) != (B.Root == ArgBits::NoRoot)) {
+    // `x = gfp` on one path, `x = GFP_NOWAIT` on the other: still the
+    // parameter's bits, with the constant's bits added and the others
+    // perhaps removed. (Against a value that is not a constant, the root
+    // would say nothing its bits do not.)
+    const ArgBits &P = A.Root != ArgBits::NoRoot ? A : B;
+    const ArgBits &C = A.Root != ArgBits::NoRoot ? B : A;
+    if ((C.One | C.Zero) == ~0ull) {
+      R.Root = P.Root;
+      R.Added = P.Added | C.One;
+      R.Removed = P.Removed | ~C.One;
+    }
   }
   // A bit is refined by the field when it is on both sides.
   setField(R, sharedField(A, B), keptOnceKnown(A) & keptOnceKnown(B),

@@ -1,6 +1,7 @@
 //===- Values.cpp - integer values relative to the entry parameters -------===//
 #include "analysis/frontend/Values.h"
 #include "analysis/frontend/FieldValues.h"
+#include "analysis/frontend/LocalFields.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -325,7 +326,16 @@ AbsVal AbsVal::pred(const ArgBits &B, uint64_t Mask, bool NonZero) {
   return V;
 }
 
-using Env = llvm::SmallVector<std::pair<const VarDecl *, AbsVal>, 8>;
+/// What a value is kept for: a variable, or a followed field of a local
+/// structure (LocalFields).
+struct Slot {
+  const VarDecl *V = nullptr;
+  const FieldDecl *F = nullptr;
+  Slot(const VarDecl *V, const FieldDecl *F = nullptr) : V(V), F(F) {}
+  bool operator==(const Slot &O) const { return V == O.V && F == O.F; }
+};
+
+using Env = llvm::SmallVector<std::pair<Slot, AbsVal>, 8>;
 
 /// One set of values and the guards on the entry parameters that the path
 /// to it passed. A block keeps up to MaxPaths of them apart, so a flag set
@@ -346,6 +356,7 @@ struct ValueTracker::State {
   llvm::DenseSet<const VarDecl *> Escaped;
   llvm::DenseSet<const ParmVarDecl *> OutParams;
   decltype(EscapeScan::ByRef) ByRef;
+  LocalFields Locals;
   /// The caller's values on entry, for an evaluation in its context.
   const std::vector<AbsVal> *EntryVals = nullptr;
   bool AnyTracked = false;
@@ -366,13 +377,13 @@ struct ValueTracker::State {
   State(ASTContext &Ctx, const FunctionDecl *FD, ReturnValues &R, unsigned D)
       : Ctx(Ctx), FD(FD), Returns(R), Depth(D) {}
 
-  static AbsVal get(const Env &E, const VarDecl *V) {
+  static AbsVal get(const Env &E, Slot V) {
     for (const auto &[K, Val] : E)
       if (K == V)
         return Val;
     return top();
   }
-  static void set(Env &E, const VarDecl *V, const AbsVal &Val) {
+  static void set(Env &E, Slot V, const AbsVal &Val) {
     for (auto &[K, X] : E)
       if (K == V) {
         X = Val;
@@ -492,6 +503,8 @@ struct ValueTracker::State {
       // value is what the variable holds now.
       const auto *D = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
       const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+      if (auto F = Locals.named(BO->getLHS()))
+        return get(E, Slot(F->first, F->second));
       return V && trackable(V) ? get(E, V) : top();
     }
     if (Op == BO_And || Op == BO_Or) {
@@ -596,6 +609,13 @@ struct ValueTracker::State {
         return isa<ParmVarDecl>(V) && OutParams.count(cast<ParmVarDecl>(V))
                    ? top()
                    : get(E, V);
+    // A local structure's field: what the function stored, else (not
+    // stored yet, or unknown) what the program stores into the field.
+    if (auto F = Locals.named(Ex)) {
+      AbsVal V = get(E, Slot(F->first, F->second));
+      if (V.K != AbsVal::Top)
+        return V;
+    }
     if (std::optional<AbsVal> F = fieldRead(Ex))
       return *F;
     if (!isa<CallExpr>(Ex) && !isa<BinaryOperator>(Ex) && !isa<CastExpr>(Ex) &&
@@ -794,11 +814,21 @@ struct ValueTracker::State {
     return true;
   }
 
-  /// Every escaped variable may have changed.
+  /// Every escaped variable may have changed (a followed local structure
+  /// has not escaped, whatever the scan for integers said of it).
   void clobber(Env &E) const {
     if (Escaped.empty())
       return;
-    llvm::erase_if(E, [&](const auto &P) { return Escaped.count(P.first); });
+    llvm::erase_if(E, [&](const auto &P) {
+      return !P.first.F && Escaped.count(P.first.V);
+    });
+  }
+
+  /// Forgets the fields of local structure V that W may have written.
+  static void forget(Env &E, const VarDecl *V, const FieldsWritten *W) {
+    llvm::erase_if(E, [&](const auto &P) {
+      return P.first.V == V && P.first.F && (!W || W->writes(P.first.F));
+    });
   }
 
   void element(Env &E, const CFGElement &El) {
@@ -806,6 +836,31 @@ struct ValueTracker::State {
       transfer(E, St->getStmt());
     else
       clobber(E); // a destructor or cleanup function runs
+  }
+
+  /// `struct s v = { .f = 1 };`: the initialized fields, and zero for the
+  /// rest of a list; without one (or from an expression), nothing known.
+  void declareLocal(Env &E, const VarDecl *V) {
+    forget(E, V, nullptr);
+    const auto *L = dyn_cast_or_null<InitListExpr>(
+        V->getInit() ? V->getInit()->IgnoreParens() : nullptr);
+    if (L && !L->isSemanticForm())
+      L = L->getSemanticForm();
+    const RecordDecl *RD = V->getType()->getAsRecordDecl();
+    if (!L || !RD || L->getNumInits() == 0 || L->isTransparent())
+      return;
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      if (FD->isUnnamedBitField())
+        continue;
+      if (I >= L->getNumInits())
+        break;
+      const Expr *Init = L->getInit(I++);
+      if (!Init || !LocalFields::followed(FD))
+        continue;
+      set(E, Slot(V, FD->getCanonicalDecl()),
+          convert(eval(Init, E), Init->getType(), FD->getType()));
+    }
   }
 
   void transfer(Env &E, const Stmt *S) {
@@ -816,6 +871,14 @@ struct ValueTracker::State {
       const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
       if (V && trackable(V)) {
         set(E, V, assigned(BO, E));
+        return;
+      }
+      if (V && Locals.Tracked.count(V)) {
+        forget(E, V, nullptr); // the whole structure assigned
+        return;
+      }
+      if (auto F = Locals.named(BO->getLHS())) {
+        set(E, Slot(F->first, F->second), assigned(BO, E));
         return;
       }
       if (const ParmVarDecl *P = outParam(BO->getLHS())) {
@@ -839,6 +902,10 @@ struct ValueTracker::State {
         set(E, P, top());
         return;
       }
+      if (auto F = Locals.named(U->getSubExpr())) {
+        set(E, Slot(F->first, F->second), top());
+        return;
+      }
       if (throughPointer(U->getSubExpr()))
         clobber(E); // `(*p)++`
       return;
@@ -852,7 +919,9 @@ struct ValueTracker::State {
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D); V && trackable(V)) {
+        if (const auto *V = dyn_cast<VarDecl>(D); V && Locals.Tracked.count(V))
+          declareLocal(E, V);
+        else if (V && trackable(V)) {
           const Expr *Init = V->getInit();
           set(E, V,
               Init ? convert(eval(Init, E), Init->getType(), V->getType())
@@ -870,9 +939,13 @@ struct ValueTracker::State {
       return;
     }
     if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S)) {
-      if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const auto *CE = dyn_cast<CallExpr>(S)) {
         if (auto It = ByRef.find(CE); It != ByRef.end() && !It->second.empty())
           callOuts(E, CE, It->second);
+        if (auto It = Locals.Calls.find(CE); It != Locals.Calls.end())
+          for (const auto &[V, W] : It->second)
+            forget(E, V, &W);
+      }
       clobber(E);
     }
   }
@@ -1086,7 +1159,9 @@ ValueTracker::ValueTracker(ASTContext &Ctx, const FunctionDecl *FD,
   S->Escaped = std::move(Scan.Escaped);
   S->OutParams = std::move(Scan.OutParams);
   S->ByRef = std::move(Scan.ByRef);
-  S->AnyTracked = Scan.AnyTrackable || !S->OutParams.empty();
+  S->Locals = LocalFields::find(FD, Returns.pointeeWrites());
+  S->AnyTracked =
+      Scan.AnyTrackable || !S->OutParams.empty() || !S->Locals.Tracked.empty();
 }
 
 ValueTracker::~ValueTracker() = default;

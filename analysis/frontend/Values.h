@@ -23,6 +23,7 @@
 
 #include "analysis/Guards.h"
 #include "analysis/IR.h"
+#include "analysis/frontend/LocalFields.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/CFG.h"
@@ -67,6 +68,8 @@ public:
   explicit ReturnValues(clang::ASTContext &Ctx, FieldValues *Fields = nullptr)
       : Ctx(Ctx), Fields(Fields) {}
   FieldValues *fields() const { return Fields; }
+  /// What the unit's functions write through pointers to structures.
+  PointeeWrites &pointeeWrites() { return Writes; }
   /// FD's return value in terms of its parameters (Top when unknown). By
   /// value: evaluating a caller's arguments may add to the table.
   AbsVal of(const clang::FunctionDecl *FD, unsigned Depth);
@@ -87,6 +90,7 @@ private:
   const clang::FunctionDecl *evaluable(const clang::FunctionDecl *FD);
   clang::ASTContext &Ctx;
   FieldValues *Fields;
+  PointeeWrites Writes;
   llvm::DenseMap<const clang::FunctionDecl *, AbsVal> Done;
   llvm::DenseMap<const clang::FunctionDecl *, uint64_t> OutParams;
   /// Evaluated contexts per function: entry values and results.

@@ -89,6 +89,25 @@ TEST(GuardsTest, JoinKeepsWhatBothPathsKnow) {
   EXPECT_FALSE(join(param32(0), param32(1)).Root >= 0);
 }
 
+TEST(GuardsTest, JoinWithAConstantKeepsTheParameter) {
+  // `pc.flags = gfp;` or `pc.flags = GFP_NOWAIT | THISNODE;`
+  constexpr uint64_t ThisNode = 0x200000, NoWait = KswapdReclaim;
+  ArgBits J = join(param32(1), ArgBits::constant(NoWait | ThisNode));
+  EXPECT_EQ(J.Root, 1);
+  // The reclaim bit only if the caller's flags have it; the constant's
+  // bits maybe.
+  ArgBits Atomic = compose(J, ArgBits::constant(GfpAtomic));
+  EXPECT_EQ(resolve(Atomic, DirectReclaim, true).K, Resolved::Never);
+  EXPECT_EQ(resolve(Atomic, ThisNode, true).K, Resolved::Unknown);
+  ArgBits Kernel = compose(J, ArgBits::constant(GfpKernel));
+  EXPECT_EQ(resolve(Kernel, DirectReclaim, true).K, Resolved::Unknown);
+  // Against a value that is not a constant: no root.
+  ArgBits Some = ArgBits::top();
+  Some.Known = true;
+  Some.One = NoWait;
+  EXPECT_FALSE(join(param32(1), Some).Root >= 0);
+}
+
 TEST(GuardsTest, ContradictoryGuardsCannotBothHold) {
   GuardList L;
   ASSERT_TRUE(addGuard(L, Guard{0, true, DirectReclaim}));

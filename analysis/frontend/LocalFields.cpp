@@ -1,6 +1,8 @@
 //===- LocalFields.cpp - integer fields of local structures ---------------===//
 #include "analysis/frontend/LocalFields.h"
+#include "analysis/frontend/Names.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -20,19 +22,55 @@ constexpr unsigned MaxDepth = 4;
 constexpr unsigned MaxNodes = 4000;
 
 /// The references to variables in a body; the traversal stops (and
-/// returns false) past Max nodes.
+/// returns false) past Max nodes. It also notes what makes a body's
+/// control flow or evaluation order one a flow-sensitive reading of its
+/// stores cannot follow.
 class RefScan : public RecursiveASTVisitor<RefScan> {
 public:
   explicit RefScan(unsigned Max) : Max(Max) {}
   std::vector<const DeclRefExpr *> Refs;
   unsigned Nodes = 0, Max;
+  /// An operand the CFG does not show evaluated: `sizeof` or `typeof`
+  /// of an expression of variably modified type runs it.
+  bool HiddenOperand = false;
+  /// A call to a function that returns twice (setjmp()): the second return
+  /// comes with the memory of the longjmp(), not with the values the CFG
+  /// edge carries.
+  bool ReturnsTwice = false;
   bool VisitStmt(Stmt *) { return ++Nodes <= Max; }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     if (isa<VarDecl>(E->getDecl()))
       Refs.push_back(E);
     return true;
   }
+  bool VisitUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+    HiddenOperand |= !E->isArgumentType() &&
+                     E->getArgumentExpr()->getType()->isVariablyModifiedType();
+    return true;
+  }
+  bool VisitTypeOfExprTypeLoc(TypeOfExprTypeLoc TL) {
+    HiddenOperand |=
+        TL.getUnderlyingExpr()->getType()->isVariablyModifiedType();
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *E) {
+    const Decl *D = E->getCalleeDecl();
+    ReturnsTwice |= D && D->hasAttr<ReturnsTwiceAttr>();
+    return true;
+  }
 };
+
+/// Whether E refers to V anywhere: a structure used in its own
+/// initializer (`struct ctx c = {.n = fill(&c)}`) may have fields stored
+/// before or after the initializer's own, in an order C leaves open.
+bool mentions(const Expr *E, const VarDecl *V) {
+  if (!E)
+    return false;
+  RefScan Scan(~0u);
+  Scan.TraverseStmt(const_cast<Expr *>(E));
+  return llvm::any_of(Scan.Refs,
+                      [&](const DeclRefExpr *D) { return D->getDecl() == V; });
+}
 
 /// A non-union structure with a definition, in C: what is followed.
 const RecordDecl *followedRecord(QualType T) {
@@ -46,6 +84,14 @@ const RecordDecl *followedRecord(QualType T) {
 
 enum class Use { Read, Write, Escape };
 
+/// Whether A indexes an array of type T with a constant inside it.
+bool inBounds(const ASTContext &Ctx, const ArraySubscriptExpr *A, QualType T) {
+  const auto *CAT = Ctx.getAsConstantArrayType(T);
+  std::optional<llvm::APSInt> I = A->getIdx()->getIntegerConstantExpr(Ctx);
+  return CAT && I && !I->isNegative() &&
+         I->getExtValue() < static_cast<int64_t>(CAT->getZExtSize());
+}
+
 const Expr *parentOf(const ParentMap &PM, const Expr *E) {
   return dyn_cast_or_null<Expr>(
       PM.getParentIgnoreParens(const_cast<Expr *>(E)));
@@ -58,9 +104,12 @@ bool same(const Expr *A, const Expr *B) { return A->IgnoreParens() == B; }
 /// elements of array members: read, written (Written gets the direct field
 /// when that is what is stored to, or All for the whole structure), or
 /// anything else.
-Use classify(const ParentMap &PM, const Expr *E, const FieldDecl *Direct,
-             FieldsWritten &Written) {
+Use classify(const ASTContext &Ctx, const ParentMap &PM, const Expr *E,
+             const FieldDecl *Direct, FieldsWritten &Written) {
   bool AtObject = !Direct, AtDirect = Direct;
+  // Through an element of an array member whose index is not a constant
+  // inside the array: a store may land on any other field.
+  bool Anywhere = false;
   for (unsigned I = 0; I < 64; ++I) {
     const Expr *P = parentOf(PM, E);
     if (!P)
@@ -85,10 +134,13 @@ Use classify(const ParentMap &PM, const Expr *E, const FieldDecl *Direct,
       const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(parentOf(PM, C));
       if (!A || !same(A->getBase(), C))
         return Use::Escape;
+      Anywhere |= !inBounds(Ctx, A, C->getSubExpr()->getType());
       AtObject = AtDirect = false;
       E = A;
       continue;
     }
+    if (Anywhere)
+      return Use::Escape;
     if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
       if (!BO->isAssignmentOp() || !same(BO->getLHS(), E))
         return Use::Escape;
@@ -132,14 +184,6 @@ const CallExpr *argumentOf(const ParentMap &PM, const Expr *E, unsigned &Arg) {
   return nullptr;
 }
 
-/// A definition that is what runs (not a weak one a link may replace).
-const FunctionDecl *scannable(const FunctionDecl *FD) {
-  const FunctionDecl *Def = FD->getDefinition();
-  if (!Def || !Def->hasBody() || Def->isVariadic() || Def->isWeak())
-    return nullptr;
-  return Def;
-}
-
 } // namespace
 
 bool FieldsWritten::writes(const FieldDecl *FD) const {
@@ -160,7 +204,7 @@ void FieldsWritten::add(const FieldsWritten &O) {
 
 std::optional<FieldsWritten> PointeeWrites::of(const FunctionDecl *FD,
                                                unsigned I, unsigned Depth) {
-  const FunctionDecl *Def = scannable(FD);
+  const FunctionDecl *Def = runningDefinition(FD);
   if (!Def || I >= Def->getNumParams() ||
       Def->getASTContext().getLangOpts().CPlusPlus)
     return std::nullopt;
@@ -182,6 +226,7 @@ std::optional<FieldsWritten> PointeeWrites::of(const FunctionDecl *FD,
   if (T->isPointerType() && followedRecord(T->getPointeeType()) &&
       Scan.TraverseStmt(Def->getBody())) {
     ParentMap PM(Def->getBody());
+    const ASTContext &Ctx = Def->getASTContext();
     FieldsWritten W;
     bool Ok = true;
     for (const DeclRefExpr *D : Scan.Refs) {
@@ -206,7 +251,7 @@ std::optional<FieldsWritten> PointeeWrites::of(const FunctionDecl *FD,
       if (const auto *M = dyn_cast_or_null<MemberExpr>(Up);
           M && M->isArrow() && same(M->getBase(), Val)) {
         const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
-        if (!F || classify(PM, M, F, W) == Use::Escape) {
+        if (!F || classify(Ctx, PM, M, F, W) == Use::Escape) {
           Ok = false;
           break;
         }
@@ -214,7 +259,7 @@ std::optional<FieldsWritten> PointeeWrites::of(const FunctionDecl *FD,
       }
       if (const auto *U = dyn_cast_or_null<UnaryOperator>(Up);
           U && U->getOpcode() == UO_Deref) {
-        if (classify(PM, U, nullptr, W) == Use::Escape) {
+        if (classify(Ctx, PM, U, nullptr, W) == Use::Escape) {
           Ok = false;
           break;
         }
@@ -259,11 +304,14 @@ bool LocalFields::followed(const FieldDecl *FD) {
 
 LocalFields LocalFields::find(const FunctionDecl *FD, PointeeWrites &W) {
   LocalFields L;
-  if (!FD->getBody() || FD->getASTContext().getLangOpts().CPlusPlus)
+  if (!FD->getBody())
     return L;
   // Every reference must be seen: no limit here.
   RefScan Scan(~0u);
   Scan.TraverseStmt(FD->getBody());
+  L.HiddenStores = Scan.HiddenOperand || Scan.ReturnsTwice;
+  if (L.HiddenStores || FD->getASTContext().getLangOpts().CPlusPlus)
+    return L;
   auto Candidate = [&](const VarDecl *V) {
     return V->hasLocalStorage() && followedRecord(V->getType());
   };
@@ -272,6 +320,7 @@ LocalFields LocalFields::find(const FunctionDecl *FD, PointeeWrites &W) {
       }))
     return L;
   ParentMap PM(FD->getBody());
+  const ASTContext &Ctx = FD->getASTContext();
   llvm::DenseSet<const VarDecl *> Escaped;
   llvm::DenseMap<
       const CallExpr *,
@@ -281,7 +330,10 @@ LocalFields LocalFields::find(const FunctionDecl *FD, PointeeWrites &W) {
     const auto *V = cast<VarDecl>(D->getDecl());
     if (!Candidate(V) || Escaped.count(V))
       continue;
-    L.Tracked.insert(V);
+    if (L.Tracked.insert(V).second && mentions(V->getInit(), V)) {
+      Escaped.insert(V);
+      continue;
+    }
     if (D->refersToEnclosingVariableOrCapture()) {
       Escaped.insert(V);
       continue;
@@ -300,7 +352,7 @@ LocalFields LocalFields::find(const FunctionDecl *FD, PointeeWrites &W) {
       continue;
     }
     FieldsWritten Ignored; // the transfer function sees these stores
-    if (classify(PM, D, nullptr, Ignored) == Use::Escape)
+    if (classify(Ctx, PM, D, nullptr, Ignored) == Use::Escape)
       Escaped.insert(V);
   }
   for (const VarDecl *V : Escaped)

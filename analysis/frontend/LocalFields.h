@@ -21,6 +21,13 @@
 // enum, bool and pointer fields are followed; fields of nested structures
 // are not.
 //
+// Not followed at all: a structure named in its own initializer (the
+// order of its stores is open), an element store into an array member at
+// an index that is not a constant inside the array (it may land on any
+// field), and nothing at all in a function whose CFG does not show all its
+// stores (HiddenStores). Only definitions that are what a call runs are
+// read (runningDefinition()).
+//
 //===----------------------------------------------------------------------===//
 #ifndef HOLDWAIT_ANALYSIS_FRONTEND_LOCALFIELDS_H
 #define HOLDWAIT_ANALYSIS_FRONTEND_LOCALFIELDS_H
@@ -76,6 +83,11 @@ struct LocalFields {
       const clang::CallExpr *,
       llvm::SmallVector<std::pair<const clang::VarDecl *, FieldsWritten>, 1>>
       Calls;
+  /// FD stores or returns in ways its CFG does not show: `sizeof` or
+  /// `typeof` of a variably modified expression (evaluated, but not a CFG
+  /// element), or a call to setjmp() (its second return brings memory as
+  /// longjmp() left it). No variable of it may be followed.
+  bool HiddenStores = false;
 
   /// Finds them in FD's body.
   static LocalFields find(const clang::FunctionDecl *FD, PointeeWrites &W);

@@ -2,6 +2,7 @@
 #include "analysis/frontend/Names.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -150,6 +151,20 @@ bool isEmbeddingTransparent(const RecordDecl *RD) {
     return true;
   const SourceManager &SM = RD->getASTContext().getSourceManager();
   return SM.isInSystemHeader(RD->getLocation());
+}
+
+const FunctionDecl *runningDefinition(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() || Def->isVariadic() || Def->isWeak())
+    return nullptr;
+  // In C++ an inline definition is the definition (one per program), except
+  // under gnu_inline, which keeps the C rules.
+  if (Def->isInlineSpecified() && Def->getStorageClass() != SC_Static &&
+      (!Def->getASTContext().getLangOpts().CPlusPlus ||
+       Def->hasAttr<GNUInlineAttr>()) &&
+      !Def->isInlineDefinitionExternallyVisible())
+    return nullptr;
+  return Def;
 }
 
 } // namespace holdwait

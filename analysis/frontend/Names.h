@@ -39,6 +39,15 @@ std::string typeRecordName(clang::QualType T);
 /// specializations, standard-library records and anonymous records.
 bool isEmbeddingTransparent(const clang::RecordDecl *RD);
 
+/// The definition of FD whose body is what a call runs, for the readers
+/// that evaluate a callee's body (return values, stores through pointer
+/// parameters). None when the unit has no body for it, when it is weak (a
+/// link may put another definition in its place), when it is an inline
+/// definition that is never emitted (C99 `inline` without `extern`, GNU
+/// `extern inline`: a call may run the external definition instead), and
+/// when it is variadic (its arguments do not map onto parameters).
+const clang::FunctionDecl *runningDefinition(const clang::FunctionDecl *FD);
+
 /// Model names are asked for at every call; compute each once.
 class NameCache {
 public:

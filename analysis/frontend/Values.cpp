@@ -2,6 +2,7 @@
 #include "analysis/frontend/Values.h"
 #include "analysis/frontend/FieldValues.h"
 #include "analysis/frontend/LocalFields.h"
+#include "analysis/frontend/Names.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -1142,6 +1143,9 @@ ValueTracker::ValueTracker(ASTContext &Ctx, const FunctionDecl *FD,
   S->EntryVals = Entry;
   if (!FD->getBody())
     return;
+  S->Locals = LocalFields::find(FD, Returns.pointeeWrites());
+  if (S->Locals.HiddenStores)
+    return; // nothing tracked: every variable reads as anything
   EscapeScan Scan;
   scanBody(Scan, FD);
   // `&x` for a callee's out parameter of x's own type keeps x tracked
@@ -1159,7 +1163,6 @@ ValueTracker::ValueTracker(ASTContext &Ctx, const FunctionDecl *FD,
   S->Escaped = std::move(Scan.Escaped);
   S->OutParams = std::move(Scan.OutParams);
   S->ByRef = std::move(Scan.ByRef);
-  S->Locals = LocalFields::find(FD, Returns.pointeeWrites());
   S->AnyTracked =
       Scan.AnyTrackable || !S->OutParams.empty() || !S->Locals.Tracked.empty();
 }
@@ -1373,15 +1376,6 @@ Resolved ValueTracker::branch(const CFGBlock &B, unsigned Succ) const {
   return Out;
 }
 
-const FunctionDecl *ReturnValues::evaluable(const FunctionDecl *FD) {
-  const FunctionDecl *Def = FD->getDefinition();
-  // A weak definition may be replaced at link time by one that does
-  // something else.
-  if (!Def || !Def->hasBody() || Def->isVariadic() || Def->isWeak())
-    return nullptr;
-  return Def;
-}
-
 static bool smallEnough(const FunctionDecl *Def, unsigned Max) {
   SizeScan Size(Max);
   Size.TraverseStmt(Def->getBody());
@@ -1396,7 +1390,7 @@ static std::unique_ptr<CFG> buildCFG(const FunctionDecl *Def, ASTContext &Ctx) {
 }
 
 AbsVal ReturnValues::of(const FunctionDecl *FD, unsigned Depth) {
-  const FunctionDecl *Def = evaluable(FD);
+  const FunctionDecl *Def = runningDefinition(FD);
   if (!Def || !Def->getReturnType()->isIntegralOrEnumerationType())
     return top();
   auto It = Done.find(Def);
@@ -1418,7 +1412,7 @@ AbsVal ReturnValues::of(const FunctionDecl *FD, unsigned Depth) {
 
 bool ReturnValues::isOutParam(const FunctionDecl *FD, unsigned I,
                               unsigned Depth) {
-  const FunctionDecl *Def = evaluable(FD);
+  const FunctionDecl *Def = runningDefinition(FD);
   if (!Def || Depth > MaxReturnDepth || I >= 64)
     return false;
   auto It = OutParams.find(Def);
@@ -1442,7 +1436,7 @@ bool ReturnValues::isOutParam(const FunctionDecl *FD, unsigned I,
 std::vector<AbsVal> ReturnValues::outs(const FunctionDecl *FD,
                                        const std::vector<AbsVal> &Entry,
                                        unsigned Depth) {
-  const FunctionDecl *Def = evaluable(FD);
+  const FunctionDecl *Def = runningDefinition(FD);
   if (!Def || Depth > MaxReturnDepth)
     return {};
   for (const auto &[K, R] : Contexts[Def])

@@ -86,8 +86,6 @@ public:
                            const std::vector<AbsVal> &Entry, unsigned Depth);
 
 private:
-  /// FD's definition when it may be evaluated at all, else null.
-  const clang::FunctionDecl *evaluable(const clang::FunctionDecl *FD);
   clang::ASTContext &Ctx;
   FieldValues *Fields;
   PointeeWrites Writes;

@@ -3,7 +3,7 @@
 
     bench/whole_kernel.py HOLDWAIT [--tree DIR] [-j N] [--out DIR]
                           [--sample N] [--seed S] [--skip-clang]
-                          [--triage-only]
+                          [--triage-only] [--keep-cache DIR]
 
 The tree is Linux 6.12 (Debian's linux-source-6.12) configured as defconfig
 plus KVM (test/kernel/prepare.sh's configuration) and built whole
@@ -187,6 +187,10 @@ def main():
                          "already in --out")
     ap.add_argument("--skip-clang", action="store_true",
                     help="do not time clang (no ratio)")
+    ap.add_argument("--keep-cache", metavar="DIR",
+                    help="use DIR (emptied first, so the first run is "
+                         "still cold) as the summary cache and keep it, for "
+                         "follow-up runs such as --dump-fields")
     a = ap.parse_args()
     holdwait = os.path.abspath(a.holdwait)
     os.makedirs(a.out, exist_ok=True)
@@ -210,7 +214,12 @@ def main():
               f"{c_rss / 1024:.0f} MiB, {len(c_failed)} failed",
               file=sys.stderr)
 
-    cache = tempfile.mkdtemp(prefix="holdwait-whole-kernel-cache-")
+    if a.keep_cache:
+        cache = os.path.abspath(a.keep_cache)
+        shutil.rmtree(cache, ignore_errors=True)
+        os.makedirs(cache)
+    else:
+        cache = tempfile.mkdtemp(prefix="holdwait-whole-kernel-cache-")
     try:
         json_out = os.path.join(a.out, "findings.json")
         cmd = holdwait_cmd(holdwait, tree, files, a.jobs, cache, "json",
@@ -223,7 +232,8 @@ def main():
         w_wall, w_rss, w_rc = timed(
             cmd, tree, os.path.join(a.out, "holdwait-warm.stderr"))
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
+        if not a.keep_cache:
+            shutil.rmtree(cache, ignore_errors=True)
     summary.update(holdwait_wall_s=round(h_wall, 1),
                    holdwait_peak_mib=round(h_rss / 1024),
                    holdwait_exit=h_rc, holdwait_crashed=crashed(h_rc),

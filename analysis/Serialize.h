@@ -40,7 +40,7 @@ namespace holdwait {
 /// ConflictRule of Profile.h) changes shape or meaning, and whenever the
 /// front end lowers differently: cached units of another version are not
 /// read (the cache keys include it too, so they are never even looked up).
-constexpr uint32_t TUFactsFormatVersion = 8;
+constexpr uint32_t TUFactsFormatVersion = 9;
 
 /// The magic at the start of an encoded TUFacts.
 constexpr llvm::StringLiteral TUFactsMagic = "HWTU";

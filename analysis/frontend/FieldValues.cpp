@@ -1,5 +1,6 @@
 //===- FieldValues.cpp - the values a unit stores into structure fields ---===//
 #include "analysis/frontend/FieldValues.h"
+#include "analysis/frontend/ConfigDead.h"
 #include "analysis/frontend/Names.h"
 #include "analysis/frontend/Terms.h"
 #include "annotations/Profile.h"
@@ -111,6 +112,47 @@ public:
     return E->isResultDependent() || TraverseStmt(E->getResultExpr());
   }
 
+  // Code a configuration stub makes dead never runs: what it stores is
+  // never stored, and the undefined functions it calls link only because
+  // the compiler drops the calls (ConfigDead.h).
+  bool TraverseIfStmt(IfStmt *S, DataRecursionQueue * = nullptr) {
+    std::optional<bool> C;
+    if (!S->isConsteval() && S->getCond() && !dependent(S->getCond()))
+      C = foldedCondition(S->getCond(), Ctx);
+    if (!C)
+      return RecursiveASTVisitor::TraverseIfStmt(S);
+    return WalkUpFromIfStmt(S) && TraverseStmt(S->getInit()) &&
+           TraverseStmt(S->getConditionVariableDeclStmt()) &&
+           TraverseStmt(S->getCond()) &&
+           TraverseStmt(*C ? S->getThen() : S->getElse());
+  }
+  bool TraverseConditionalOperator(ConditionalOperator *CO,
+                                   DataRecursionQueue * = nullptr) {
+    std::optional<bool> C;
+    if (CO->getCond() && !dependent(CO->getCond()))
+      C = foldedCondition(CO->getCond(), Ctx);
+    if (!C)
+      return RecursiveASTVisitor::TraverseConditionalOperator(CO);
+    return WalkUpFromConditionalOperator(CO) && TraverseStmt(CO->getCond()) &&
+           TraverseStmt(*C ? CO->getTrueExpr() : CO->getFalseExpr());
+  }
+  // After `if (!sev_es_guest(kvm)) return ...;` the rest of the block runs
+  // only from a label or a case inside it.
+  bool TraverseCompoundStmt(CompoundStmt *S, DataRecursionQueue * = nullptr) {
+    if (!WalkUpFromCompoundStmt(S))
+      return false;
+    bool Dead = false;
+    for (Stmt *Sub : S->body()) {
+      if (Dead && !holdsJumpTarget(Sub))
+        continue;
+      Dead = false;
+      if (!TraverseStmt(Sub))
+        return false;
+      Dead = !holdsJumpTarget(Sub) && neverFallsThrough(Sub, Ctx);
+    }
+    return true;
+  }
+
   bool VisitMemberExpr(MemberExpr *ME) {
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
       if (FV.idOf(FD) >= 0)
@@ -206,6 +248,12 @@ public:
       return true;
     StringRef Name = Callee->getIdentifier() ? Callee->getName() : StringRef();
     bool Bytes = isByteCopy(Name) || isByteFill(Name);
+    // __builtin_constant_p(), __builtin_expect() and their kind write
+    // nothing (the first does not even evaluate its operand).
+    if (unsigned ID = Callee->getBuiltinID();
+        ID && (Ctx.BuiltinInfo.isConst(ID) || Ctx.BuiltinInfo.isPure(ID) ||
+               Ctx.BuiltinInfo.isUnevaluated(ID)))
+      return true;
     if (!Callee->isDefined() && !Bytes) {
       // What the body we do not see may write: the structures it is given
       // pointers to (whatever the pointer was cast to) and the one it

@@ -55,16 +55,25 @@ void Program::link() {
   resolveFields();
 }
 
-/// Calls visits every ArgBits of F's calls.
-template <typename Fn> static void forEachArgBits(FunctionIR &F, Fn Call) {
+/// Calls Visit on every event of F: its blocks' and its model's (the events
+/// an annotation gives a function in place of its body).
+template <typename Fn> static void forEachEvent(FunctionIR &F, Fn Visit) {
   for (Block &B : F.Blocks)
-    for (Event &E : B.Events) {
-      for (ArgBits &A : E.ArgVals)
+    for (Event &E : B.Events)
+      Visit(E);
+  for (Event &E : F.Model)
+    Visit(E);
+}
+
+/// Calls Call on every ArgBits of F's calls.
+template <typename Fn> static void forEachArgBits(FunctionIR &F, Fn Call) {
+  forEachEvent(F, [&](Event &E) {
+    for (ArgBits &A : E.ArgVals)
+      Call(A);
+    for (ArgAlt &Alt : E.ArgAlts)
+      for (ArgBits &A : Alt.Vals)
         Call(A);
-      for (ArgAlt &Alt : E.ArgAlts)
-        for (ArgBits &A : Alt.Vals)
-          Call(A);
-    }
+  });
 }
 
 void Program::resolveFields() {
@@ -275,13 +284,12 @@ void Program::merge(TUFacts &TU) {
     if (Slot >= 0 && (!Functions[Slot].truncated() || F.truncated()))
       continue;
     MapLoc(F.At);
-    for (Block &B : F.Blocks)
-      for (Event &E : B.Events) {
-        MapLoc(E.At);
-        MapSym(E.Callee);
-        for (uint32_t &T : E.Targets)
-          MapSym(T);
-      }
+    forEachEvent(F, [&](Event &E) {
+      MapLoc(E.At);
+      MapSym(E.Callee);
+      for (uint32_t &T : E.Targets)
+        MapSym(T);
+    });
     forEachArgBits(F, MapField);
     // The symbol's location is the definition's.
     Symbols[F.Sym].At = F.At;

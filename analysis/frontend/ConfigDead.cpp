@@ -82,8 +82,10 @@ bool neverFallsThrough(const Stmt *S, ASTContext &Ctx) {
       return false;
     if (std::optional<bool> C = foldedCondition(If->getCond(), Ctx))
       return neverFallsThrough(*C ? If->getThen() : If->getElse(), Ctx);
-    return neverFallsThrough(If->getThen(), Ctx) &&
-           neverFallsThrough(If->getElse(), Ctx);
+    // The else first: most ifs have none, and nested ifs would otherwise
+    // be walked once per level.
+    return neverFallsThrough(If->getElse(), Ctx) &&
+           neverFallsThrough(If->getThen(), Ctx);
   }
   if (const auto *L = dyn_cast<LabelStmt>(S))
     return neverFallsThrough(L->getSubStmt(), Ctx);

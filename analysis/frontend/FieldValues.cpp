@@ -148,7 +148,7 @@ public:
       Dead = false;
       if (!TraverseStmt(Sub))
         return false;
-      Dead = !holdsJumpTarget(Sub) && neverFallsThrough(Sub, Ctx);
+      Dead = neverFallsThrough(Sub, Ctx) && !holdsJumpTarget(Sub);
     }
     return true;
   }

@@ -18,7 +18,8 @@ static std::optional<bool> folded(const Expr *E, ASTContext &Ctx,
   if (!E)
     return std::nullopt;
   E = E->IgnoreParenImpCasts();
-  if (E->isValueDependent() || E->isTypeDependent())
+  if (E->isValueDependent() || E->isTypeDependent() ||
+      E->isInstantiationDependent())
     return std::nullopt;
   bool Value;
   if (E->EvaluateAsBooleanCondition(Value, Ctx))

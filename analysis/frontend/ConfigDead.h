@@ -23,7 +23,8 @@ namespace holdwait {
 /// The value condition C always has, when the language folds it or it is
 /// built from calls to stubs (a running definition whose whole body is
 /// `return <constant>;`, through at most a few stubs), `!`, `&&`, `||` and
-/// __builtin_expect() (likely(), unlikely()).
+/// __builtin_expect() (likely(), unlikely()). None for a missing or
+/// template-dependent condition.
 std::optional<bool> foldedCondition(const clang::Expr *C,
                                     clang::ASTContext &Ctx);
 

@@ -117,7 +117,7 @@ public:
   // the compiler drops the calls (ConfigDead.h).
   bool TraverseIfStmt(IfStmt *S, DataRecursionQueue * = nullptr) {
     std::optional<bool> C;
-    if (!S->isConsteval() && S->getCond() && !dependent(S->getCond()))
+    if (!S->isConsteval())
       C = foldedCondition(S->getCond(), Ctx);
     if (!C)
       return RecursiveASTVisitor::TraverseIfStmt(S);
@@ -128,9 +128,7 @@ public:
   }
   bool TraverseConditionalOperator(ConditionalOperator *CO,
                                    DataRecursionQueue * = nullptr) {
-    std::optional<bool> C;
-    if (CO->getCond() && !dependent(CO->getCond()))
-      C = foldedCondition(CO->getCond(), Ctx);
+    std::optional<bool> C = foldedCondition(CO->getCond(), Ctx);
     if (!C)
       return RecursiveASTVisitor::TraverseConditionalOperator(CO);
     return WalkUpFromConditionalOperator(CO) && TraverseStmt(CO->getCond()) &&
@@ -143,12 +141,14 @@ public:
       return false;
     bool Dead = false;
     for (Stmt *Sub : S->body()) {
-      if (Dead && !holdsJumpTarget(Sub))
+      // Only a statement after dead ones is asked whether it holds a
+      // target up front; the answer is kept for the test below.
+      bool Target = Dead && holdsJumpTarget(Sub);
+      if (Dead && !Target)
         continue;
-      Dead = false;
       if (!TraverseStmt(Sub))
         return false;
-      Dead = neverFallsThrough(Sub, Ctx) && !holdsJumpTarget(Sub);
+      Dead = !Target && neverFallsThrough(Sub, Ctx) && !holdsJumpTarget(Sub);
     }
     return true;
   }

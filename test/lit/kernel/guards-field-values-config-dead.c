@@ -7,32 +7,12 @@
 // a field hold anything. Each structure's only live store is GFP_ZERO, so
 // a GFP_ATOMIC caller ORing the field in cannot gain the blocking bit
 // unless the dead-code reading is wrong.
-#include "kernel.h"
+#include "field-values-case.h"
 
-typedef unsigned int gfp_t;
-#define GFP_BLOCK 0x400u
-#define GFP_ZERO 0x100u
-#define GFP_ATOMIC 0x20u
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 void ext_write(void *p);
 void ext_noreturn(void) __attribute__((noreturn));
-
-spinlock_t lock;
-
-static void page_alloc(gfp_t gfp) {
-  if (gfp & GFP_BLOCK)
-    msleep(1);
-}
-
-#define CASE(T)                                                                \
-  struct T;                                                                    \
-  static void alloc_##T(struct T *m, gfp_t gfp) { page_alloc(gfp | m->gfp); } \
-  void topup_##T(struct T *m) {                                                \
-    spin_lock(&lock);                                                          \
-    alloc_##T(m, GFP_ATOMIC);                                                  \
-    spin_unlock(&lock);                                                        \
-  }
 
 // The stubs: the feature is configured out.
 struct kvm;
@@ -110,31 +90,21 @@ static int counted_on(struct kvm *k) {
 }
 inline int c99_on(void) { return 0; }
 
-struct t6 { int n; gfp_t gfp; };
-void set6(struct t6 *m) { m->gfp = GFP_ZERO; }
-void deliver6(struct t6 *m) {
-  if (weak_on())
-    ext_write(m);
-}
-CASE(t6)
+// T, whose only store is GFP_ZERO, handed to ext_write() when COND holds.
+#define HANDED_IF(T, COND)                                                     \
+  struct T { int n; gfp_t gfp; };                                              \
+  void set_##T(struct T *m) { m->gfp = GFP_ZERO; }                             \
+  void deliver_##T(struct kvm *k, struct T *m) {                               \
+    if (COND)                                                                  \
+      ext_write(m);                                                            \
+  }                                                                            \
+  CASE(T)
+
+HANDED_IF(t6, weak_on())
 // CHECK: [[@LINE-1]]:1: warning: alloc_t6() reaches msleep(), which may sleep while topup_t6() holds lock
-
-struct t7 { int n; gfp_t gfp; };
-void set7(struct t7 *m) { m->gfp = GFP_ZERO; }
-void deliver7(struct kvm *k, struct t7 *m) {
-  if (counted_on(k))
-    ext_write(m);
-}
-CASE(t7)
+HANDED_IF(t7, counted_on(k))
 // CHECK: [[@LINE-1]]:1: warning: alloc_t7() reaches msleep(), which may sleep while topup_t7() holds lock
-
-struct t8 { int n; gfp_t gfp; };
-void set8(struct t8 *m) { m->gfp = GFP_ZERO; }
-void deliver8(struct t8 *m) {
-  if (c99_on())
-    ext_write(m);
-}
-CASE(t8)
+HANDED_IF(t8, c99_on())
 // CHECK: [[@LINE-1]]:1: warning: alloc_t8() reaches msleep(), which may sleep while topup_t8() holds lock
 // FIELDS: t8.gfp: anything (t8 handed to ext_write, which no unit defines)
 

@@ -5,34 +5,10 @@
 // GFP_ATOMIC caller's flags ORed with one may gain the blocking bit. Each
 // structure also has a constant store that alone would bound the field.
 // (Found by a soundness review of the field values.)
-#include "kernel.h"
-
-typedef unsigned int gfp_t;
-#define GFP_BLOCK 0x400u
-#define GFP_ZERO 0x100u
-#define GFP_ATOMIC 0x20u
+#include "field-values-case.h"
 
 void *memcpy(void *dst, const void *src, unsigned long n);
 void ext_fill(void *p);
-
-spinlock_t lock;
-
-static void page_alloc(gfp_t gfp) {
-  if (gfp & GFP_BLOCK)
-    msleep(1);
-}
-
-// A GFP_ATOMIC caller under the lock of an allocation with T's FIELD ORed
-// into its flags.
-#define CASE_WITH(T, FIELD, ALLOC)                                             \
-  struct T;                                                                    \
-  static void alloc_##T(struct T *m, gfp_t gfp) { ALLOC(gfp | m->FIELD); }    \
-  void topup_##T(struct T *m) {                                                \
-    spin_lock(&lock);                                                          \
-    alloc_##T(m, GFP_ATOMIC);                                                  \
-    spin_unlock(&lock);                                                        \
-  }
-#define CASE(T) CASE_WITH(T, gfp, page_alloc)
 
 // memcpy() into an array of the structures.
 struct t1 { int n; gfp_t gfp; };
